@@ -1,0 +1,40 @@
+package dev.activeactive.sandbox.api;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * JUnit 5 extension behind {@link RegionSandboxTest}: starts the JVM's shared sandbox once (or finds the one
+ * {@code ./sandbox up} runs), starts the components a test class asks for, hands the sandbox to test
+ * parameters, and heals every fault after each test so that one test's partition never leaks into the next.
+ */
+public final class RegionSandboxExtension implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    SandboxComponent[] components = AnnotationSupport
+        .findAnnotation(context.getRequiredTestClass(), RegionSandboxTest.class)
+        .map(RegionSandboxTest::components)
+        .orElse(new SandboxComponent[] {SandboxComponent.MEMCACHED, SandboxComponent.SQS});
+    RegionSandbox.shared().require(components);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    RegionSandbox.shared().faults().healAll();
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+    return parameter.getParameter().getType() == RegionSandbox.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+    return RegionSandbox.shared();
+  }
+}

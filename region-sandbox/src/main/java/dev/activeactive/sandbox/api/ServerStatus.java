@@ -1,0 +1,16 @@
+package dev.activeactive.sandbox.api;
+
+/**
+ * One server of the sandbox as {@code ./sandbox status} shows it.
+ *
+ * @param region the region it belongs to
+ * @param kind what it is: {@code memcached}, {@code sqs}, {@code cassandra}, {@code queue-path}
+ * @param name a name unique within the sandbox, for example {@code memcached us-east-1a}
+ * @param address where it listens
+ * @param state {@code up}, {@code down}, {@code paused}, {@code partitioned}, or {@code not started}
+ */
+public record ServerStatus(String region, String kind, String name, String address, String state) {
+  public boolean isUp() {
+    return "up".equals(state);
+  }
+}
