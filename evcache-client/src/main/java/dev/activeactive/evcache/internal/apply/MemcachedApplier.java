@@ -1,0 +1,104 @@
+package dev.activeactive.evcache.internal.apply;
+
+import dev.activeactive.evcache.internal.memcached.CasStore;
+import dev.activeactive.evcache.internal.memcached.CasStore.CasItem;
+import dev.activeactive.evcache.internal.version.MicrosClock;
+import dev.activeactive.evcache.internal.wire.EnvelopeCodec;
+import dev.activeactive.evcache.internal.wire.Operation;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies operations and cache-aside fills to one memcached zone with an optimistic CAS loop: read the item with
+ * {@code gets}, decide with {@link ApplyRules} or {@link FillRules}, then write with {@code add} (key was absent),
+ * {@code cas} or {@code delete} with CAS. If the item changed in between, read again and decide again, at most
+ * {@code maxAttempts} times. Because every decision is made against the item actually replaced, a concurrent
+ * writer can never be overwritten by something older.
+ *
+ * <p>Used by the relay for remote operations and by the client for local deletes and fills. Thread-safe;
+ * asynchronous (nothing blocks), failures of the store surface as failed futures.
+ */
+public final class MemcachedApplier {
+
+  private static final Logger log = LoggerFactory.getLogger(MemcachedApplier.class);
+
+  private final CasStore store;
+  private final Function<String, DatasetApplyRules> rulesByDataset;
+  private final MicrosClock clock;
+  private final int maxAttempts;
+
+  /**
+   * @param store the zone
+   * @param rulesByDataset the removal rules of each dataset (by dataset name); must not return {@code null}
+   * @param clock the wall clock (expired values, fill hold-off)
+   * @param maxAttempts how many read-decide-write rounds to try before giving up on a contended key
+   */
+  public MemcachedApplier(CasStore store, Function<String, DatasetApplyRules> rulesByDataset, MicrosClock clock,
+      int maxAttempts) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.rulesByDataset = Objects.requireNonNull(rulesByDataset, "rulesByDataset");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+    }
+    this.maxAttempts = maxAttempts;
+  }
+
+  /** Applies one cross-region operation (or a local removal) to the zone. */
+  public CompletableFuture<ApplyResult> apply(Operation op) {
+    DatasetApplyRules rules = Objects.requireNonNull(rulesByDataset.apply(op.dataset()), "rules for dataset");
+    return loop(op.key(), 1,
+        current -> ApplyRules.decide(current, op, rules, clock.nowMicros() / 1_000_000L),
+        ApplyResult.CONFLICT_RETRIES_EXHAUSTED);
+  }
+
+  /** Stores a value loaded after a miss, if {@link FillRules} allow it. */
+  public CompletableFuture<FillResult> fill(FillRequest fill) {
+    return loop(fill.key(), 1, current -> FillRules.decide(current, fill, clock.nowMicros()),
+        FillResult.CONFLICT_RETRIES_EXHAUSTED);
+  }
+
+  private <R> CompletableFuture<R> loop(String key, int attempt, Function<CurrentItem, ApplyDecision<R>> decide,
+      R exhausted) {
+    return store.gets(key).thenCompose(item -> {
+      CurrentItem current = CurrentItem.of(item == null ? null : item.bytes());
+      if (current instanceof CurrentItem.Foreign foreign) {
+        log.debug("replacing an item that is not a readable envelope ({})",
+            foreign.reason());
+      }
+      ApplyDecision<R> decision = decide.apply(current);
+      return write(key, item, decision).thenCompose(done -> {
+        if (done) {
+          return CompletableFuture.completedFuture(decision.result());
+        }
+        if (attempt >= maxAttempts) {
+          log.warn("gave up on a contended key after {} attempts", attempt);
+          return CompletableFuture.completedFuture(exhausted);
+        }
+        return loop(key, attempt + 1, decide, exhausted);
+      });
+    });
+  }
+
+  /** Performs the decision; completes with {@code false} when the item changed since {@code item} was read. */
+  private CompletableFuture<Boolean> write(String key, CasItem item, ApplyDecision<?> decision) {
+    switch (decision.action()) {
+      case NONE:
+        return CompletableFuture.completedFuture(true);
+      case DELETE:
+        return store.delete(key, item.cas());
+      case STORE:
+        byte[] bytes = EnvelopeCodec.encode(decision.envelope());
+        if (item == null) {
+          return store.add(key, decision.expiry(), bytes);
+        }
+        return store.cas(key, item.cas(), decision.expiry(), bytes)
+            .thenApply(outcome -> outcome == CasStore.CasOutcome.STORED);
+      default:
+        throw new IllegalStateException("unknown action " + decision.action());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.activeactive.evcache.internal.memcached;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The four memcached commands conditional application needs, asynchronously, on raw bytes. A port so that the
+ * apply logic can be tested against an in-memory store that injects races, and run against spymemcached
+ * ({@link SpyCasStore}) in production.
+ *
+ * <p>Expiry arguments use memcached's convention: 0 = never, up to 30 days = seconds from now, larger =
+ * absolute Unix time.
+ */
+public interface CasStore {
+
+  /** {@code gets}: the item and its CAS id, or {@code null} when the key is absent. */
+  CompletableFuture<CasItem> gets(String key);
+
+  /** {@code add}: stores only if the key is absent; {@code true} if stored. */
+  CompletableFuture<Boolean> add(String key, int expiry, byte[] bytes);
+
+  /** {@code cas}: stores only if the item still has CAS id {@code cas}. */
+  CompletableFuture<CasOutcome> cas(String key, long cas, int expiry, byte[] bytes);
+
+  /** {@code delete} with a CAS id: deletes only if the item is unchanged; {@code true} if deleted. */
+  CompletableFuture<Boolean> delete(String key, long cas);
+
+  /**
+   * An item read with {@code gets}.
+   *
+   * @param cas the item's CAS id
+   * @param bytes the item's bytes (not copied)
+   */
+  record CasItem(long cas, byte[] bytes) {}
+
+  /** Result of a {@code cas}. */
+  enum CasOutcome {
+    /** Stored. */
+    STORED,
+    /** The item changed since it was read. */
+    CHANGED,
+    /** The item disappeared (deleted, expired or evicted) since it was read. */
+    NOT_FOUND
+  }
+}
