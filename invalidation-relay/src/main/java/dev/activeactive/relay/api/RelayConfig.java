@@ -1,0 +1,98 @@
+package dev.activeactive.relay.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The immutable configuration of one relay; build it with {@link InvalidationRelay#builder()} or load it from
+ * a file with the relay's command line ({@code reference.conf} documents every key).
+ *
+ * @param region the region this relay serves, for example {@code us-west-2}
+ * @param queue the region's replication queue: a queue URL, or a queue name to look up
+ * @param sqsEndpoint an SQS endpoint override (local servers, VPC endpoints); empty for AWS's own
+ * @param awsRegion the AWS region to sign requests for
+ * @param zones the region's zones; every operation is applied to every zone before its message is deleted
+ * @param pollers concurrent long-poll loops on the queue
+ * @param receiveWait how long one receive waits for messages (long polling, at most 20 s)
+ * @param visibilityTimeout how long a received message stays hidden; a message that could not be applied
+ *     comes back after it
+ * @param verificationSecrets HMAC-SHA256 secrets accepted for signed messages; when not empty, unsigned
+ *     messages are rejected
+ * @param datasetRules rules per dataset name; datasets not listed use {@link #defaultRules()}
+ * @param defaultRules rules for datasets not listed
+ * @param memcachedTimeout how long one memcached operation may take
+ * @param shutdownGrace how long a graceful shutdown waits for messages in flight
+ */
+public record RelayConfig(
+    String region,
+    String queue,
+    Optional<URI> sqsEndpoint,
+    String awsRegion,
+    List<ZoneConfig> zones,
+    int pollers,
+    Duration receiveWait,
+    Duration visibilityTimeout,
+    List<byte[]> verificationSecrets,
+    Map<String, DatasetRules> datasetRules,
+    DatasetRules defaultRules,
+    Duration memcachedTimeout,
+    Duration shutdownGrace) {
+
+  public RelayConfig {
+    requireText(region, "region");
+    requireText(queue, "queue");
+    Objects.requireNonNull(sqsEndpoint, "sqsEndpoint");
+    requireText(awsRegion, "awsRegion");
+    zones = List.copyOf(zones);
+    if (zones.isEmpty()) {
+      throw new IllegalArgumentException("A relay needs at least one zone with memcached servers");
+    }
+    if (zones.stream().map(ZoneConfig::name).distinct().count() != zones.size()) {
+      throw new IllegalArgumentException("Zone names must be distinct: " + zones.stream().map(ZoneConfig::name).toList());
+    }
+    if (pollers < 1 || pollers > 64) {
+      throw new IllegalArgumentException("pollers must be 1..64, got " + pollers);
+    }
+    if (receiveWait.isNegative() || receiveWait.toSeconds() > 20) {
+      throw new IllegalArgumentException("receiveWait must be 0..20 s (SQS's long-poll limit), got " + receiveWait);
+    }
+    if (visibilityTimeout.toSeconds() < 1 || visibilityTimeout.toSeconds() > 43_200) {
+      throw new IllegalArgumentException("visibilityTimeout must be 1 s..12 h, got " + visibilityTimeout);
+    }
+    verificationSecrets = verificationSecrets.stream().map(byte[]::clone).toList();
+    datasetRules = Map.copyOf(datasetRules);
+    Objects.requireNonNull(defaultRules, "defaultRules");
+    if (memcachedTimeout.isZero() || memcachedTimeout.isNegative()) {
+      throw new IllegalArgumentException("memcachedTimeout must be positive, got " + memcachedTimeout);
+    }
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+  }
+
+  /** The rules for a dataset. */
+  public DatasetRules rulesFor(String dataset) {
+    return datasetRules.getOrDefault(dataset, defaultRules);
+  }
+
+  /** Whether messages must carry a valid signature. */
+  public boolean requiresSignature() {
+    return !verificationSecrets.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    // never print the secrets
+    return "RelayConfig[region=" + region + ", queue=" + queue + ", sqsEndpoint=" + sqsEndpoint.map(URI::toString).orElse("aws")
+        + ", zones=" + zones + ", pollers=" + pollers + ", visibilityTimeout=" + visibilityTimeout
+        + ", signed=" + requiresSignature() + ", datasets=" + datasetRules.keySet() + "]";
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+  }
+}

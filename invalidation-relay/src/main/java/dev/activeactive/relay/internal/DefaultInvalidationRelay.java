@@ -1,0 +1,160 @@
+package dev.activeactive.relay.internal;
+
+import dev.activeactive.evcache.internal.wire.MessageCodec;
+import dev.activeactive.evcache.internal.wire.MessageSigner;
+import dev.activeactive.relay.api.InvalidationRelay;
+import dev.activeactive.relay.api.RelayConfig;
+import dev.activeactive.relay.api.RelayStats;
+import dev.activeactive.relay.api.ZoneConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
+
+/** Wires the relay's parts: the SQS client, one poller per configured loop, the handler and the zones. */
+public final class DefaultInvalidationRelay implements InvalidationRelay {
+  private static final Logger log = LoggerFactory.getLogger(DefaultInvalidationRelay.class);
+
+  private final RelayConfig config;
+  private final SqsAsyncClient sqs;
+  private final List<ZoneApplier> zones = new ArrayList<>();
+  private final RelayMetrics metrics;
+  private final List<QueuePoller> pollers = new ArrayList<>();
+  private final List<CompletableFuture<Void>> running = new ArrayList<>();
+  private CompletableFuture<Void> shutdown;
+  private boolean started;
+
+  public DefaultInvalidationRelay(RelayConfig config, AwsCredentialsProvider credentials, MeterRegistry registry) {
+    this(config, credentials, registry, zone -> new MemcachedZoneApplier(zone, config));
+  }
+
+  DefaultInvalidationRelay(RelayConfig config, AwsCredentialsProvider credentials, MeterRegistry registry,
+      Function<ZoneConfig, ZoneApplier> zoneFactory) {
+    this.config = config;
+    this.metrics = new RelayMetrics(registry, config.region());
+    SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
+        .region(Region.of(config.awsRegion()))
+        .credentialsProvider(credentials)
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .maxConcurrency(Math.max(50, config.pollers() * 4))
+            // a long poll holds its connection for receiveWait; the read timeout must exceed it
+            .readTimeout(config.receiveWait().plusSeconds(10))
+            .connectionTimeout(Duration.ofSeconds(2)))
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallAttemptTimeout(config.receiveWait().plusSeconds(10))
+            .build());
+    config.sqsEndpoint().ifPresent(builder::endpointOverride);
+    this.sqs = builder.build();
+    try {
+      for (ZoneConfig zone : config.zones()) {
+        zones.add(zoneFactory.apply(zone));
+      }
+    } catch (RuntimeException e) {
+      zones.forEach(ZoneApplier::close);
+      sqs.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized InvalidationRelay start() {
+    if (started) {
+      throw new IllegalStateException("This relay was already started; build a new one to start again");
+    }
+    started = true;
+    String queueUrl = resolveQueueUrl();
+    MessageSigner signer = config.requiresSignature()
+        ? MessageSigner.rotating(config.verificationSecrets().get(0), config.verificationSecrets())
+        : null;
+    MessageHandler handler = new MessageHandler(new MessageCodec(MessageCodec.SQS_MAX_BODY_BYTES, signer), zones, config);
+    RejectLog rejectLog = new RejectLog();
+    for (int i = 0; i < config.pollers(); i++) {
+      QueuePoller poller = new QueuePoller(sqs, queueUrl, handler, metrics, rejectLog, config.receiveWait(),
+          config.visibilityTimeout());
+      pollers.add(poller);
+      running.add(poller.start());
+    }
+    log.info("relay for {} polling {} with {} loops over zones {}", config.region(), queueUrl, config.pollers(),
+        config.zones().stream().map(ZoneConfig::name).toList());
+    return this;
+  }
+
+  private String resolveQueueUrl() {
+    String queue = config.queue();
+    if (queue.startsWith("http://") || queue.startsWith("https://")) {
+      return queue;
+    }
+    try {
+      return sqs.getQueueUrl(b -> b.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot find queue '" + queue + "' in " + config.awsRegion()
+          + config.sqsEndpoint().map(u -> " at " + u).orElse("") + ": " + e.getMessage()
+          + ". Check the queue name and the credentials, or give the queue URL.", e);
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    synchronized (this) {
+      if (!started || shutdown != null) {
+        return false;
+      }
+    }
+    return pollers.stream().allMatch(QueuePoller::isPolling) && zones.stream().allMatch(ZoneApplier::isReachable);
+  }
+
+  @Override
+  public RelayStats stats() {
+    return metrics.snapshot();
+  }
+
+  /** The publish-to-apply lag histogram, for benchmarks and tests. */
+  public io.micrometer.core.instrument.Timer lagTimer() {
+    return metrics.lag();
+  }
+
+  @Override
+  public RelayConfig config() {
+    return config;
+  }
+
+  @Override
+  public synchronized CompletableFuture<Void> shutdown() {
+    if (shutdown != null) {
+      return shutdown;
+    }
+    pollers.forEach(QueuePoller::stop);
+    CompletableFuture<Void> drained = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+        .orTimeout(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(e -> {
+          if (e instanceof TimeoutException || e.getCause() instanceof TimeoutException) {
+            log.warn("messages still in flight after {}; they come back after the visibility timeout",
+                config.shutdownGrace());
+          }
+          return null;
+        });
+    shutdown = drained.whenComplete((v, e) -> {
+      zones.forEach(ZoneApplier::close);
+      sqs.close();
+      log.info("relay for {} stopped: {}", config.region(), metrics.snapshot());
+    });
+    return shutdown;
+  }
+
+  @Override
+  public void close() {
+    shutdown().join();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.activeactive.relay.internal;
+
+import dev.activeactive.relay.api.RelayStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The relay's meters, kept apart from the logic that moves messages. Every meter carries a {@code region} tag.
+ *
+ * <ul>
+ *   <li>{@code relay.messages{outcome=applied|retried|rejected}}: messages by what became of them
+ *   <li>{@code relay.messages.rejected{reason}}: rejected messages by reason
+ *   <li>{@code relay.operations.applied}: operations applied (once each, however many zones)
+ *   <li>{@code relay.lag}: publish-to-apply lag, a histogram exported with percentile buckets
+ *   <li>{@code relay.sqs.errors{call=receive|delete|visibility}}: failed SQS calls
+ *   <li>{@code relay.messages.inflight}: messages received and not yet settled
+ * </ul>
+ */
+final class RelayMetrics {
+  private final MeterRegistry registry;
+  private final String region;
+  private final LongAdder applied = new LongAdder();
+  private final LongAdder operations = new LongAdder();
+  private final LongAdder retried = new LongAdder();
+  private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+  private final AtomicInteger inflight = new AtomicInteger();
+  private final Timer lag;
+
+  RelayMetrics(MeterRegistry registry, String region) {
+    this.registry = registry;
+    this.region = region;
+    FunctionCounter.builder("relay.messages", applied, LongAdder::sum).tag("region", region)
+        .tag("outcome", "applied").description("messages applied in every zone and deleted").register(registry);
+    FunctionCounter.builder("relay.messages", retried, LongAdder::sum).tag("region", region)
+        .tag("outcome", "retried").description("messages left to retry after a zone failed").register(registry);
+    FunctionCounter.builder("relay.operations.applied", operations, LongAdder::sum).tag("region", region)
+        .description("operations applied in every zone").register(registry);
+    Gauge.builder("relay.messages.inflight", inflight, AtomicInteger::get).tag("region", region)
+        .description("messages received and not yet settled").register(registry);
+    lag = Timer.builder("relay.lag")
+        .tag("region", region)
+        .description("time from publish in the origin region to apply in every zone of this region")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(registry);
+  }
+
+  void applied(int operationCount, long publishTimeMillis) {
+    applied.increment();
+    operations.add(operationCount);
+    lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - publishTimeMillis)));
+  }
+
+  void retried() {
+    retried.increment();
+  }
+
+  void rejected(String reason) {
+    rejected.computeIfAbsent(reason, r -> {
+      LongAdder adder = new LongAdder();
+      FunctionCounter.builder("relay.messages", adder, LongAdder::sum).tag("region", region)
+          .tag("outcome", "rejected").tag("reason", r).description("messages rejected as bad input")
+          .register(registry);
+      return adder;
+    }).increment();
+  }
+
+  void sqsError(String call) {
+    Counter.builder("relay.sqs.errors").tag("region", region).tag("call", call).register(registry).increment();
+  }
+
+  void received(int count) {
+    inflight.addAndGet(count);
+  }
+
+  void settled(int count) {
+    inflight.addAndGet(-count);
+  }
+
+  Timer lag() {
+    return lag;
+  }
+
+  RelayStats snapshot() {
+    Map<String, Long> byReason = new TreeMap<>();
+    rejected.forEach((reason, adder) -> byReason.put(reason, adder.sum()));
+    return new RelayStats(applied.sum(), operations.sum(), retried.sum(), byReason);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.activeactive.relay.internal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import dev.activeactive.relay.api.DatasetRules;
+import dev.activeactive.relay.api.RelayConfig;
+import dev.activeactive.relay.api.ZoneConfig;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The relay service's settings, read from a Typesafe Config file layered over {@code reference.conf} (which
+ * documents every key) and the environment variables it names.
+ *
+ * @param relay the relay's own configuration
+ * @param httpHost where /health and /metrics listen
+ * @param httpPort their port; 0 picks a free one
+ * @param credentials AWS credentials
+ */
+public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, AwsCredentialsProvider credentials) {
+
+  /** Loads {@code file} (when given) over the defaults; fails with a message naming the bad key. */
+  public static RelaySettings load(Optional<Path> file) {
+    Config config;
+    try {
+      Config base = ConfigFactory.defaultReference();
+      if (file.isPresent()) {
+        if (!Files.isRegularFile(file.get())) {
+          throw new IllegalArgumentException("Config file " + file.get() + " does not exist");
+        }
+        config = ConfigFactory.parseFile(file.get().toFile()).withFallback(base).resolve();
+      } else {
+        config = base.resolve();
+      }
+      return from(config.getConfig("relay"));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Bad relay configuration: " + e.getMessage(), e);
+    }
+  }
+
+  static RelaySettings from(Config c) {
+    String region = c.getString("region");
+    String awsRegion = c.getString("aws-region");
+    String endpoint = c.getString("sqs-endpoint");
+    RelayConfig relay = new RelayConfig(
+        region,
+        c.getString("queue"),
+        endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint)),
+        awsRegion.isBlank() ? region : awsRegion,
+        zones(c),
+        c.getInt("pollers"),
+        c.getDuration("receive-wait"),
+        c.getDuration("visibility-timeout"),
+        secrets(c),
+        datasets(c),
+        rules(c.getConfig("default-dataset")),
+        c.getDuration("memcached-timeout"),
+        c.getDuration("shutdown-grace"));
+    String keyId = c.getString("aws.access-key-id");
+    AwsCredentialsProvider credentials = keyId.isBlank()
+        ? DefaultCredentialsProvider.builder().build()
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, c.getString("aws.secret-access-key")));
+    return new RelaySettings(relay, c.getString("http.host"), c.getInt("http.port"), credentials);
+  }
+
+  private static List<ZoneConfig> zones(Config c) {
+    String fromEnv = c.getString("zones-env");
+    List<ZoneConfig> zones = new ArrayList<>();
+    if (!fromEnv.isBlank()) {
+      for (String zone : fromEnv.split(";")) {
+        String[] nameAndServers = zone.split("=", 2);
+        if (nameAndServers.length != 2) {
+          throw new IllegalArgumentException("RELAY_ZONES entry '" + zone + "' is not zone=host:port[,host:port]");
+        }
+        zones.add(new ZoneConfig(nameAndServers[0].trim(), List.of(nameAndServers[1].trim().split(","))));
+      }
+      return zones;
+    }
+    for (Config zone : c.getConfigList("zones")) {
+      zones.add(new ZoneConfig(zone.getString("name"), zone.getStringList("servers")));
+    }
+    return zones;
+  }
+
+  private static List<byte[]> secrets(Config c) {
+    List<String> encoded = new ArrayList<>(c.getStringList("signing-secrets"));
+    String fromEnv = c.getString("signing-secret-env");
+    if (!fromEnv.isBlank()) {
+      encoded.add(fromEnv);
+    }
+    List<byte[]> secrets = new ArrayList<>();
+    for (String text : encoded) {
+      try {
+        secrets.add(Base64.getDecoder().decode(text.trim()));
+      } catch (IllegalArgumentException e) {
+        // never echo the secret itself
+        throw new IllegalArgumentException("A signing secret is not valid Base64", e);
+      }
+    }
+    return secrets;
+  }
+
+  private static Map<String, DatasetRules> datasets(Config c) {
+    Map<String, DatasetRules> out = new HashMap<>();
+    ConfigObject datasets = c.getObject("datasets");
+    Config fallback = c.getConfig("default-dataset");
+    for (String name : datasets.keySet()) {
+      out.put(name, rules(c.getConfig("datasets").getConfig("\"" + name + "\"").withFallback(fallback)));
+    }
+    return out;
+  }
+
+  private static DatasetRules rules(Config c) {
+    return new DatasetRules(c.getDuration("tombstone-ttl"), c.getBoolean("plain-delete"));
+  }
+}

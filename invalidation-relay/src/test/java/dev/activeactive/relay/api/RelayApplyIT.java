@@ -1,0 +1,180 @@
+package dev.activeactive.relay.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.activeactive.evcache.internal.wire.Envelope;
+import dev.activeactive.evcache.internal.wire.MessageCodec;
+import dev.activeactive.evcache.internal.wire.MessageSigner;
+import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.evcache.internal.version.Version;
+import dev.activeactive.sandbox.api.RegionSandbox;
+import dev.activeactive.sandbox.api.RegionSandboxTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The relay against the sandbox's real memcached and SQS, fed with what region us-east-1 would publish. */
+@RegionSandboxTest
+class RelayApplyIT {
+  private static final Duration AWAIT = Duration.ofSeconds(30);
+  private static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis() * 1000);
+
+  private RelayFixture fixture;
+  private InvalidationRelay relay;
+
+  @BeforeEach
+  void setUp(RegionSandbox sandbox) throws Exception {
+    fixture = new RelayFixture(sandbox, "us-east-1", "us-west-2");
+    fixture.purgeQueues();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (relay != null) {
+      relay.close();
+    }
+    fixture.close();
+  }
+
+  private static Version eastVersion() {
+    return new Version(CLOCK.addAndGet(1000), "us-east-1");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void awaitInEveryZone(String key, java.util.function.Predicate<Envelope> condition) {
+    await().atMost(AWAIT).ignoreExceptions().untilAsserted(() -> {
+      for (int zone = 0; zone < fixture.zoneCount(); zone++) {
+        assertThat(condition.test(fixture.stored(zone, key))).as("zone %d holds %s", zone, fixture.stored(zone, key))
+            .isTrue();
+      }
+    });
+  }
+
+  @Test
+  void replicateStoresTheValueWithItsExpiryInEveryZone() {
+    relay = fixture.relayBuilder().build().start();
+    Version v = eastVersion();
+    long expiry = Instant.now().plusSeconds(3600).getEpochSecond();
+    fixture.publish(Operation.replicate("profiles:alice", v, expiry, 42, bytes("alice-v1")));
+    awaitInEveryZone("profiles:alice", e -> e != null && !e.isTombstone() && e.version().equals(v)
+        && e.flags() == 42 && new String(e.payload(), StandardCharsets.UTF_8).equals("alice-v1"));
+    // an expiry already in the past never brings the value in
+    Version late = eastVersion();
+    fixture.publish(Operation.replicate("profiles:expired", late, Instant.now().minusSeconds(5).getEpochSecond(), 0,
+        bytes("gone")));
+    Version marker = eastVersion();
+    fixture.publish(Operation.replicate("profiles:marker", marker, 0, 0, bytes("m")));
+    awaitInEveryZone("profiles:marker", e -> e != null);
+    awaitInEveryZone("profiles:expired", e -> e == null || e.isTombstone());
+    assertThat(relay.stats().operationsApplied()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void invalidateAndDeleteLeaveVersionedTombstones() {
+    relay = fixture.relayBuilder().build().start();
+    Version v1 = eastVersion();
+    fixture.publish(Operation.replicate("profiles:bob", v1, 0, 0, bytes("bob-v1")));
+    awaitInEveryZone("profiles:bob", e -> e != null && e.version().equals(v1));
+
+    Version v2 = eastVersion();
+    fixture.publish(Operation.invalidate("profiles:bob", v2));
+    awaitInEveryZone("profiles:bob", e -> e != null && e.isTombstone() && e.version().equals(v2));
+
+    Version v3 = eastVersion();
+    fixture.publish(Operation.replicate("profiles:carol", v3, 0, 0, bytes("carol")));
+    awaitInEveryZone("profiles:carol", e -> e != null && !e.isTombstone());
+    Version v4 = eastVersion();
+    fixture.publish(Operation.delete("profiles:carol", v4));
+    awaitInEveryZone("profiles:carol", e -> e != null && e.isTombstone() && e.version().equals(v4));
+  }
+
+  @Test
+  void duplicatedAndReorderedDeliveriesLeaveTheNewestValue() {
+    relay = fixture.relayBuilder().build().start();
+    Version older = eastVersion();
+    Version newer = eastVersion();
+    Version newest = eastVersion();
+    // newest first, then the older ones and duplicates, as SQS may deliver them
+    fixture.publish(Operation.replicate("profiles:dave", newest, 0, 0, bytes("v3")));
+    fixture.publish(Operation.replicate("profiles:dave", older, 0, 0, bytes("v1")));
+    fixture.publish(Operation.replicate("profiles:dave", newest, 0, 0, bytes("v3")));
+    fixture.publish(Operation.replicate("profiles:dave", newer, 0, 0, bytes("v2")));
+    fixture.publish(Operation.replicate("profiles:dave", older, 0, 0, bytes("v1")));
+    await().atMost(AWAIT).until(() -> relay.stats().messagesApplied() >= 5);
+    awaitInEveryZone("profiles:dave", e -> e != null && e.version().equals(newest)
+        && new String(e.payload(), StandardCharsets.UTF_8).equals("v3"));
+
+    // a tombstone is not undone by an older replicated value arriving late
+    Version invalidated = eastVersion();
+    fixture.publish(Operation.invalidate("profiles:dave", invalidated));
+    awaitInEveryZone("profiles:dave", e -> e != null && e.isTombstone());
+    fixture.publish(Operation.replicate("profiles:dave", newest, 0, 0, bytes("v3")));
+    await().atMost(AWAIT).until(() -> relay.stats().messagesApplied() >= 7);
+    awaitInEveryZone("profiles:dave", e -> e != null && e.isTombstone() && e.version().equals(invalidated));
+  }
+
+  @Test
+  void aPoisonMessageEndsInTheDeadLetterQueueWhileGoodOnesAroundItApply() {
+    relay = fixture.relayBuilder().build().start();
+    Version before = eastVersion();
+    fixture.publish(Operation.replicate("profiles:before", before, 0, 0, bytes("ok")));
+    fixture.publishBody("AAM:this is not base64 at all!!!");
+    fixture.publishBody("{\"json\":\"from someone else\"}");
+    Version after = eastVersion();
+    fixture.publish(Operation.replicate("profiles:after", after, 0, 0, bytes("ok")));
+
+    awaitInEveryZone("profiles:before", e -> e != null && e.version().equals(before));
+    awaitInEveryZone("profiles:after", e -> e != null && e.version().equals(after));
+    var dead = new java.util.ArrayList<String>();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      dead.addAll(fixture.deadLetters());
+      assertThat(dead).contains("AAM:this is not base64 at all!!!", "{\"json\":\"from someone else\"}");
+    });
+    assertThat(relay.stats().messagesRejected()).isNotEmpty();
+    assertThat(relay.stats().rejectedTotal()).isGreaterThanOrEqualTo(2);
+    assertThat(relay.isReady()).isTrue();
+  }
+
+  @Test
+  void aRelayWithASecretRejectsUnsignedAndForgedMessages(RegionSandbox sandbox) throws Exception {
+    byte[] secret = bytes("a shared secret of 32+ bytes....");
+    relay = fixture.relayBuilder().verificationSecret(secret).build().start();
+    try (RelayFixture signed = new RelayFixture(sandbox, "us-east-1", "us-west-2",
+        new MessageCodec(MessageCodec.SQS_MAX_BODY_BYTES, MessageSigner.of(secret)));
+        RelayFixture forged = new RelayFixture(sandbox, "us-east-1", "us-west-2",
+            new MessageCodec(MessageCodec.SQS_MAX_BODY_BYTES, MessageSigner.of(bytes("another secret, not the shared")))))
+    {
+      Version unsignedVersion = eastVersion();
+      fixture.publish(Operation.replicate("profiles:unsigned", unsignedVersion, 0, 0, bytes("x")));
+      forged.publish(Operation.replicate("profiles:forged", eastVersion(), 0, 0, bytes("x")));
+      Version good = eastVersion();
+      signed.publish(Operation.replicate("profiles:signed", good, 0, 0, bytes("x")));
+      awaitInEveryZone("profiles:signed", e -> e != null && e.version().equals(good));
+      await().atMost(AWAIT).until(() -> relay.stats().rejectedTotal() >= 2);
+      assertThat(fixture.stored(0, "profiles:unsigned")).isNull();
+      assertThat(fixture.stored(0, "profiles:forged")).isNull();
+    }
+  }
+
+  @Test
+  void aZoneThatIsDownMakesTheMessageRetryUntilItIsBack(RegionSandbox sandbox) {
+    relay = fixture.relayBuilder().build().start();
+    String zoneB = fixture.target.zones().get(1).name();
+    sandbox.faults().stopMemcached("us-west-2", zoneB);
+    Version v = eastVersion();
+    fixture.publish(Operation.replicate("profiles:erin", v, 0, 0, bytes("erin")));
+    await().atMost(AWAIT).until(() -> relay.stats().messagesRetried() >= 1);
+    assertThat(relay.stats().messagesApplied()).isZero();
+    sandbox.faults().startMemcached("us-west-2", zoneB);
+    awaitInEveryZone("profiles:erin", e -> e != null && e.version().equals(v));
+    assertThat(relay.stats().messagesApplied()).isEqualTo(1);
+  }
+}
