@@ -16,7 +16,7 @@ public record ApplyDecision<R>(Action action, R result, Envelope envelope, int e
   public enum Action {
     /** Store {@link #envelope()} ({@code add} if the key was absent, otherwise {@code cas}). */
     STORE,
-    /** Delete the key ({@code delete} with CAS). */
+    /** Delete the key (an unconditional {@code delete}; see {@code CasStore#delete}). */
     DELETE,
     /** Leave the key as it is. */
     NONE

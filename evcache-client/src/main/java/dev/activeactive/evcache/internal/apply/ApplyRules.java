@@ -19,7 +19,8 @@ import dev.activeactive.evcache.internal.wire.OperationType;
  *       stores a tombstone at the operation's version instead: the value is gone at its origin too, and the
  *       tombstone still keeps older values out.
  *   <li>INVALIDATE and DELETE store a tombstone at their version, even on an absent key (an older REPLICATE may
- *       still be on its way). On a plain-delete dataset they delete the key instead, if it is older.
+ *       still be on its way). On a plain-delete dataset they delete the key instead, if it is older (the delete
+ *       itself cannot be conditional on the ASCII protocol; deleting a newer value only causes a miss).
  * </ul>
  */
 public final class ApplyRules {

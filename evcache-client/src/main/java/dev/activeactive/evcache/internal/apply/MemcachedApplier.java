@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies operations and cache-aside fills to one memcached zone with an optimistic CAS loop: read the item with
- * {@code gets}, decide with {@link ApplyRules} or {@link FillRules}, then write with {@code add} (key was absent),
- * {@code cas} or {@code delete} with CAS. If the item changed in between, read again and decide again, at most
- * {@code maxAttempts} times. Because every decision is made against the item actually replaced, a concurrent
- * writer can never be overwritten by something older.
+ * {@code gets}, decide with {@link ApplyRules} or {@link FillRules}, then write with {@code add} (key was absent)
+ * or {@code cas}. If the item changed in between, read again and decide again, at most {@code maxAttempts} times.
+ * Because every store is made against the item actually replaced, a concurrent writer can never be overwritten by
+ * something older. Plain deletes (datasets without tombstones) are unconditional {@code delete}s: the ASCII
+ * protocol has no CAS delete, and removing a newer value only costs a miss.
  *
  * <p>Used by the relay for remote operations and by the client for local deletes and fills. Thread-safe;
  * asynchronous (nothing blocks), failures of the store surface as failed futures.
@@ -89,7 +90,8 @@ public final class MemcachedApplier {
       case NONE:
         return CompletableFuture.completedFuture(true);
       case DELETE:
-        return store.delete(key, item.cas());
+        // unconditional (see CasStore#delete); absent afterwards either way, so the decision is carried out
+        return store.delete(key).thenApply(deleted -> true);
       case STORE:
         byte[] bytes = EnvelopeCodec.encode(decision.envelope());
         if (item == null) {

@@ -21,8 +21,12 @@ public interface CasStore {
   /** {@code cas}: stores only if the item still has CAS id {@code cas}. */
   CompletableFuture<CasOutcome> cas(String key, long cas, int expiry, byte[] bytes);
 
-  /** {@code delete} with a CAS id: deletes only if the item is unchanged; {@code true} if deleted. */
-  CompletableFuture<Boolean> delete(String key, long cas);
+  /**
+   * {@code delete}, unconditionally: memcached's ASCII protocol has no delete-with-CAS (spymemcached refuses it).
+   * That is safe for a cache: deleting a value that changed meanwhile can only cause a miss, never staleness.
+   * {@code true} if an item was deleted.
+   */
+  CompletableFuture<Boolean> delete(String key);
 
   /**
    * An item read with {@code gets}.

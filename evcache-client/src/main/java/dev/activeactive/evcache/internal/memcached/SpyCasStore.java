@@ -51,8 +51,8 @@ public final class SpyCasStore implements CasStore {
   }
 
   @Override
-  public CompletableFuture<Boolean> delete(String key, long cas) {
-    return bridge(client.delete(key, cas));
+  public CompletableFuture<Boolean> delete(String key) {
+    return bridge(client.delete(key));
   }
 
   private static CasItem toItem(CASValue<byte[]> value) {

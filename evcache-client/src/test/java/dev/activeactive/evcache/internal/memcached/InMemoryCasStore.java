@@ -83,12 +83,10 @@ public final class InMemoryCasStore implements CasStore {
   }
 
   @Override
-  public synchronized CompletableFuture<Boolean> delete(String key, long cas) {
-    Item item = items.get(key);
-    if (item == null || item.cas() != cas) {
+  public synchronized CompletableFuture<Boolean> delete(String key) {
+    if (items.remove(key) == null) {
       return CompletableFuture.completedFuture(false);
     }
-    items.remove(key);
     writes++;
     return CompletableFuture.completedFuture(true);
   }
