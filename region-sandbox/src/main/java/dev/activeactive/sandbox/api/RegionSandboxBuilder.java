@@ -1,9 +1,10 @@
 package dev.activeactive.sandbox.api;
 
-import dev.activeactive.sandbox.internal.LocalRegionSandbox;
+import dev.activeactive.sandbox.internal.SharedSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,7 @@ public final class RegionSandboxBuilder {
   private int memcachedMemoryMegabytes = 64;
   private Duration cassandraStartTimeout = Duration.ofMinutes(3);
   private Path workDirectory;
+  private SandboxBackend backend;
 
   RegionSandboxBuilder() {}
 
@@ -70,6 +72,16 @@ public final class RegionSandboxBuilder {
     return this;
   }
 
+  /**
+   * Where the servers run; default the backend named by the system property
+   * {@code activeactive.sandbox.backend} or the environment variable {@code ACTIVEACTIVE_SANDBOX_BACKEND},
+   * else {@link SandboxBackend#AUTO}.
+   */
+  public RegionSandboxBuilder backend(SandboxBackend backend) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    return this;
+  }
+
   /** The configuration as set so far. */
   public SandboxConfig config() {
     return new SandboxConfig(regions, zonesPerRegion, queueName, maxReceiveCount, visibilityTimeout,
@@ -78,6 +90,6 @@ public final class RegionSandboxBuilder {
 
   /** A sandbox with nothing started yet; {@link RegionSandbox#require} starts what a caller needs. */
   public RegionSandbox build() {
-    return new LocalRegionSandbox(config());
+    return SharedSandbox.newSandbox(config(), backend != null ? backend : SharedSandbox.configuredBackend());
   }
 }

@@ -1,25 +1,41 @@
 package dev.activeactive.sandbox.internal;
 
 import dev.activeactive.sandbox.api.RegionSandbox;
+import dev.activeactive.sandbox.api.SandboxBackend;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.SandboxConfig;
+import dev.activeactive.sandbox.api.SandboxException;
 import dev.activeactive.sandbox.api.SandboxFaults;
 import dev.activeactive.sandbox.api.SandboxTopology;
 import dev.activeactive.sandbox.api.ServerStatus;
+import dev.activeactive.sandbox.internal.containers.ContainerRegionSandbox;
 import dev.activeactive.sandbox.internal.control.RemoteRegionSandbox;
 import dev.activeactive.sandbox.internal.control.SandboxStateFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * The one sandbox of this JVM: a running {@code ./sandbox up} when there is one, otherwise one started here
  * and stopped by a shutdown hook. Starting servers once per JVM keeps test suites fast.
+ *
+ * <p>Also decides which {@link SandboxBackend} a new sandbox runs on: the process backend whenever memcached
+ * is installed (CI always has it), the containers backend where only Docker is.
  */
 public final class SharedSandbox {
+  /** System property choosing the backend: {@code process}, {@code containers} or {@code auto}. */
+  public static final String BACKEND_PROPERTY = "activeactive.sandbox.backend";
+  /** Environment variable choosing the backend when the system property is not set. */
+  public static final String BACKEND_ENVIRONMENT = "ACTIVEACTIVE_SANDBOX_BACKEND";
+
   private static final Logger log = LoggerFactory.getLogger(SharedSandbox.class);
   private static RegionSandbox instance;
 
@@ -53,9 +69,82 @@ public final class SharedSandbox {
   }
 
   private static RegionSandbox startHere() {
-    LocalRegionSandbox local = (LocalRegionSandbox) RegionSandbox.builder().build();
-    Runtime.getRuntime().addShutdownHook(new Thread(local::close, "region-sandbox-shutdown"));
-    return new JvmOwned(local);
+    RegionSandbox owned = RegionSandbox.builder().build();
+    Runtime.getRuntime().addShutdownHook(new Thread(owned::close, "region-sandbox-shutdown"));
+    return new JvmOwned(owned);
+  }
+
+  /** The backend asked for by {@value #BACKEND_PROPERTY} or {@value #BACKEND_ENVIRONMENT}; AUTO when neither. */
+  public static SandboxBackend configuredBackend() {
+    return parseBackend(System.getProperty(BACKEND_PROPERTY), System.getenv(BACKEND_ENVIRONMENT));
+  }
+
+  /**
+   * The backend named by the system property's value, else by the environment variable's, else AUTO.
+   *
+   * @throws SandboxException when the name is none of process, containers, auto
+   */
+  public static SandboxBackend parseBackend(String property, String environment) {
+    String name = property != null && !property.isBlank() ? property
+        : environment != null && !environment.isBlank() ? environment
+        : null;
+    if (name == null) {
+      return SandboxBackend.AUTO;
+    }
+    try {
+      return SandboxBackend.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new SandboxException("Unknown sandbox backend '" + name + "' in " + BACKEND_PROPERTY + " / "
+          + BACKEND_ENVIRONMENT + "; use one of " + Arrays.stream(SandboxBackend.values())
+              .map(b -> b.name().toLowerCase(Locale.ROOT)).toList());
+    }
+  }
+
+  /**
+   * Resolves AUTO: the process backend when its prerequisites are present, otherwise containers when Docker
+   * is available, otherwise the process backend, whose start then fails saying what to install. The probes
+   * run only when needed, so a machine with memcached never touches Docker.
+   *
+   * @return {@link SandboxBackend#PROCESS} or {@link SandboxBackend#CONTAINERS}
+   */
+  public static SandboxBackend chooseBackend(SandboxBackend requested, BooleanSupplier processPrerequisitesPresent,
+      BooleanSupplier dockerAvailable) {
+    if (requested != SandboxBackend.AUTO) {
+      return requested;
+    }
+    if (processPrerequisitesPresent.getAsBoolean()) {
+      return SandboxBackend.PROCESS;
+    }
+    return dockerAvailable.getAsBoolean() ? SandboxBackend.CONTAINERS : SandboxBackend.PROCESS;
+  }
+
+  /** A new sandbox, owned by the caller, on the {@code requested} backend (AUTO resolved here). */
+  public static RegionSandbox newSandbox(SandboxConfig config, SandboxBackend requested) {
+    SandboxBackend backend = chooseBackend(requested, SharedSandbox::memcachedInstalled,
+        SharedSandbox::dockerAvailable);
+    if (requested == SandboxBackend.AUTO) {
+      log.info("sandbox backend: {} (auto)", backend.name().toLowerCase(Locale.ROOT));
+    }
+    return backend == SandboxBackend.CONTAINERS ? new ContainerRegionSandbox(config) : new LocalRegionSandbox(config);
+  }
+
+  private static boolean memcachedInstalled() {
+    try {
+      Prerequisites.memcachedBinary();
+      return true;
+    } catch (SandboxException e) {
+      return false;
+    }
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      // no usable Docker client; the process backend's error says what to install
+      log.debug("Docker probe failed: {}", e.toString());
+      return false;
+    }
   }
 
   /** Closing the shared sandbox is left to the shutdown hook, so one test cannot stop it for the others. */

@@ -1,26 +1,21 @@
 package dev.activeactive.sandbox.internal.sqs;
 
 import dev.activeactive.sandbox.api.QueueEndpoints;
-import dev.activeactive.sandbox.api.SandboxAws;
 import dev.activeactive.sandbox.api.SandboxConfig;
 import dev.activeactive.sandbox.api.SandboxException;
 import dev.activeactive.sandbox.internal.net.PortAllocator;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Map;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * One region's SQS: an ElasticMQ server inside this JVM, bound to the region's loopback address, with SQS's
  * strict limits (256 KiB messages, 10 entries per batch), holding the replication queue and its dead-letter
- * queue wired by a redrive policy. Queues are created through the AWS SDK, as a user would.
+ * queue wired by a redrive policy. Queues are created through the AWS SDK, as a user would (see
+ * {@link ReplicationQueues}).
  */
 public final class SqsRegionServer implements AutoCloseable {
   private final String region;
@@ -53,35 +48,8 @@ public final class SqsRegionServer implements AutoCloseable {
           + port + ": " + e.getMessage(), e);
     }
     URI endpoint = URI.create("http://" + host + ":" + port);
-    endpoints = createQueues(endpoint);
+    endpoints = ReplicationQueues.create(endpoint, region, config);
     return endpoints;
-  }
-
-  private QueueEndpoints createQueues(URI endpoint) {
-    try (SqsClient sqs = SandboxAws.syncClient(endpoint, region)) {
-      String dlqUrl = sqs.createQueue(CreateQueueRequest.builder()
-              .queueName(config.deadLetterQueueName())
-              .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))
-              .build())
-          .queueUrl();
-      String dlqArn = sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
-              .queueUrl(dlqUrl)
-              .attributeNames(QueueAttributeName.QUEUE_ARN)
-              .build())
-          .attributes()
-          .get(QueueAttributeName.QUEUE_ARN);
-      String redrivePolicy = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
-          + config.maxReceiveCount() + "\"}";
-      String queueUrl = sqs.createQueue(CreateQueueRequest.builder()
-              .queueName(config.queueName())
-              .attributes(Map.of(
-                  QueueAttributeName.REDRIVE_POLICY, redrivePolicy,
-                  QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(config.visibilityTimeout().toSeconds())))
-              .build())
-          .queueUrl();
-      return new QueueEndpoints(endpoint, region, config.queueName(), queueUrl, config.deadLetterQueueName(),
-          dlqUrl, config.maxReceiveCount(), (int) config.visibilityTimeout().toSeconds());
-    }
   }
 
   public synchronized QueueEndpoints endpoints() {
