@@ -27,10 +27,13 @@ import net.spy.memcached.MemcachedClient;
 final class MemcachedZoneApplier implements ZoneApplier {
   /** A contended key gets this many read-decide-write rounds before the message is retried later. */
   private static final int MAX_CAS_ATTEMPTS = 16;
+  /** Operations in flight per zone: enough to keep the connections busy, few enough not to time out queued. */
+  private static final int MAX_IN_FLIGHT = 512;
 
   private final ZoneConfig zone;
   private final MemcachedClient client;
   private final MemcachedApplier applier;
+  private final InFlightLimiter limiter = new InFlightLimiter(MAX_IN_FLIGHT);
 
   MemcachedZoneApplier(ZoneConfig zone, RelayConfig config) {
     this.zone = zone;
@@ -63,7 +66,7 @@ final class MemcachedZoneApplier implements ZoneApplier {
 
   @Override
   public CompletableFuture<ApplyResult> apply(Operation operation) {
-    return applier.apply(operation).thenApply(result -> {
+    return limiter.submit(() -> applier.apply(operation)).thenApply(result -> {
       if (!result.isSettled()) {
         throw new IllegalStateException("key kept changing in zone " + zone.name() + "; retrying the message later");
       }
