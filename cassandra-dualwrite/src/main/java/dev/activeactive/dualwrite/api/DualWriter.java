@@ -1,6 +1,7 @@
 package dev.activeactive.dualwrite.api;
 
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.util.concurrent.CompletionStage;
@@ -40,6 +41,16 @@ import java.util.concurrent.CompletionStage;
  * <p>Thread-safe. Closing the writer closes its failed-write log but not the targets' sessions.
  */
 public interface DualWriter extends AutoCloseable {
+
+  /**
+   * Prepares a query written with unqualified table names in the current primary's keyspace, for binding
+   * values and passing the result to {@link #writeAsync} or {@link #readAsync}. The writer prepares it for
+   * the other target itself when needed. Cached: preparing the same query again is cheap.
+   */
+  CompletionStage<PreparedStatement> prepareAsync(String query);
+
+  /** Synchronous {@link #prepareAsync}. */
+  PreparedStatement prepare(String query);
 
   /**
    * Sends a write according to the current mode.

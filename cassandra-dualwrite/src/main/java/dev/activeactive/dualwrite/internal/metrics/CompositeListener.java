@@ -53,6 +53,11 @@ final class CompositeListener implements DualWriteListener {
   }
 
   @Override
+  public void onClose() {
+    each(DualWriteListener::onClose);
+  }
+
+  @Override
   public void onSwap(Target newPrimary, Target newSecondary) {
     each(l -> l.onSwap(newPrimary, newSecondary));
   }

@@ -26,6 +26,9 @@ public interface DualWriteListener {
 
   default void onSwap(Target newPrimary, Target newSecondary) {}
 
+  /** The writer closed: release anything registered elsewhere, such as gauges. */
+  default void onClose() {}
+
   /** Calls each listener in turn, isolating one listener's failure from the others and from the writer. */
   static DualWriteListener of(DualWriteListener... listeners) {
     return new CompositeListener(listeners);

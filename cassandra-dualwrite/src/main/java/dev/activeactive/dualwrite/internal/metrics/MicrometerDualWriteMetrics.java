@@ -5,8 +5,10 @@ import dev.activeactive.dualwrite.internal.log.SegmentedFailedWriteLog;
 import dev.activeactive.dualwrite.internal.read.RowsComparison;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,16 +27,18 @@ import java.util.concurrent.TimeUnit;
 public final class MicrometerDualWriteMetrics implements DualWriteListener {
   private final MeterRegistry registry;
   private final String writer;
+  private final List<Meter.Id> gauges = new ArrayList<>();
 
   public MicrometerDualWriteMetrics(MeterRegistry registry, String writer, SegmentedFailedWriteLog log,
       List<Target> targets) {
     this.registry = registry;
     this.writer = writer;
     for (Target target : targets) {
-      Gauge.builder("dualwrite.failed_writes.pending", log, l -> l.size(target.name()))
+      gauges.add(Gauge.builder("dualwrite.failed_writes.pending", log, l -> l.size(target.name()))
           .description("Writes this target missed that wait in the failed-write log for a replay")
           .tags("writer", writer, "target", target.name())
-          .register(registry);
+          .register(registry)
+          .getId());
     }
   }
 
@@ -71,6 +75,12 @@ public final class MicrometerDualWriteMetrics implements DualWriteListener {
       counter("dualwrite.shadow_reads.divergent_rows", secondary.name())
           .increment(comparison.onlyInPrimary() + comparison.onlyInSecondary());
     }
+  }
+
+  @Override
+  public void onClose() {
+    // a gauge holds the log it reads; a writer opened later on the same registry registers its own
+    gauges.forEach(registry::remove);
   }
 
   private Counter counter(String name, String target) {

@@ -91,7 +91,7 @@ public final class SafeSessionFactory {
       }
       DriverExecutionProfile profile = session.getContext().getConfig().getDefaultProfile();
       log.info("Cassandra session {} connected: local datacenter {}, consistency {}, serial consistency {}",
-          session.getName(), localDatacenterOf(profile),
+          session.getName(), localDatacenter != null ? localDatacenter : localDatacenterOf(profile),
           profile.getString(DefaultDriverOption.REQUEST_CONSISTENCY),
           profile.getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY));
       return session;

@@ -1,6 +1,7 @@
 package dev.activeactive.dualwrite.internal.write;
 
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import dev.activeactive.dualwrite.api.DualWriteException;
@@ -19,7 +20,6 @@ import dev.activeactive.dualwrite.internal.metrics.MicrometerDualWriteMetrics;
 import dev.activeactive.dualwrite.internal.metrics.Operation;
 import dev.activeactive.dualwrite.internal.read.ShadowReader;
 import dev.activeactive.dualwrite.internal.session.SafeSessionFactory;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +183,16 @@ public final class DefaultDualWriter implements DualWriter {
   }
 
   @Override
+  public CompletionStage<PreparedStatement> prepareAsync(String query) {
+    return retargeter.prepare(Objects.requireNonNull(query, "query"), routing.get().primary());
+  }
+
+  @Override
+  public PreparedStatement prepare(String query) {
+    return SafeSessionFactory.await(prepareAsync(query));
+  }
+
+  @Override
   public WriteResult write(Statement<?> statement) {
     return SafeSessionFactory.await(writeAsync(statement));
   }
@@ -256,6 +266,7 @@ public final class DefaultDualWriter implements DualWriter {
       Thread.currentThread().interrupt();
     }
     failedWrites.close();
+    listener.onClose();
   }
 
   private static Throwable failure(CompletableFuture<?> future) {
@@ -292,7 +303,4 @@ public final class DefaultDualWriter implements DualWriter {
         + route.secondary() + ", " + failedWrites.size() + " writes to replay]";
   }
 
-  static List<Target> targets(Routing route) {
-    return new ArrayList<>(List.of(route.primary(), route.secondary()));
-  }
 }
