@@ -73,8 +73,8 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     if (started) {
       throw new IllegalStateException("This relay was already started; build a new one to start again");
     }
-    started = true;
     String queueUrl = resolveQueueUrl();
+    started = true;
     MessageSigner signer = config.requiresSignature()
         ? MessageSigner.rotating(config.verificationSecrets().get(0), config.verificationSecrets())
         : null;
@@ -93,11 +93,16 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
 
   private String resolveQueueUrl() {
     String queue = config.queue();
-    if (queue.startsWith("http://") || queue.startsWith("https://")) {
-      return queue;
-    }
     try {
-      return sqs.getQueueUrl(b -> b.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
+      String url = queue.startsWith("http://") || queue.startsWith("https://")
+          ? queue
+          : sqs.getQueueUrl(b -> b.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
+      // fail fast on a wrong URL or credentials, before reporting ready
+      sqs.getQueueAttributes(b -> b.queueUrl(url)).get(30, TimeUnit.SECONDS);
+      return url;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while looking up queue '" + queue + "'", e);
     } catch (Exception e) {
       throw new IllegalStateException("Cannot find queue '" + queue + "' in " + config.awsRegion()
           + config.sqsEndpoint().map(u -> " at " + u).orElse("") + ": " + e.getMessage()

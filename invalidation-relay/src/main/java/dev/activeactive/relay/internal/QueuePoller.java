@@ -32,7 +32,8 @@ final class QueuePoller {
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private final AtomicReference<CompletableFuture<ReceiveMessageResponse>> pendingReceive = new AtomicReference<>();
   private volatile boolean stopping;
-  private volatile boolean lastReceiveOk;
+  /** Starts true: the relay checked that the queue answers before starting its pollers. */
+  private volatile boolean lastReceiveOk = true;
 
   QueuePoller(SqsAsyncClient sqs, String queueUrl, MessageHandler handler, RelayMetrics metrics, RejectLog rejectLog,
       Duration receiveWait, Duration visibilityTimeout) {
