@@ -45,6 +45,8 @@ public final class CassandraCluster implements AutoCloseable {
    */
   public static CassandraCluster start(List<CassandraNodeSpec> nodes, Path workDir, Duration timeout) {
     validate(nodes);
+    java.util.Objects.requireNonNull(workDir, "workDir");
+    java.util.Objects.requireNonNull(timeout, "timeout");
     Path java = CassandraJava.locate();
     String classpath = NodeCommand.cassandraClasspath();
     ClassDataArchive classData = ClassDataArchive.forRuntime(java, classpath);
