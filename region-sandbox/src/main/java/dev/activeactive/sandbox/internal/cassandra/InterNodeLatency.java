@@ -29,6 +29,8 @@ final class InterNodeLatency {
 
   private final int storagePort;
   private boolean installed;
+  /** The output of the last tc command that failed, for the warning that explains why. */
+  private String lastError = "";
 
   InterNodeLatency(int storagePort) {
     this.storagePort = storagePort;
@@ -64,9 +66,12 @@ final class InterNodeLatency {
         && run("qdisc", "add", "dev", DEVICE, "parent", DELAYED_BAND, "handle", "40:", "netem", "delay", delay)
         && filter("sport") && filter("dport");
     if (!ok) {
+      String why = lastError;
       run("qdisc", "del", "dev", DEVICE, "root");
-      log.warn("Could not add {} of latency between Cassandra datacenters with tc netem; this needs root"
-          + " (or CAP_NET_ADMIN) and the sch_netem kernel module. The datacenters stay 0 ms apart.", latency);
+      log.warn("Could not add {} of latency between Cassandra datacenters: tc said \"{}\". This needs root (or"
+          + " CAP_NET_ADMIN) and a kernel with the prio and netem qdiscs (CONFIG_NET_SCH_PRIO,"
+          + " CONFIG_NET_SCH_NETEM; \"qdisc kind is unknown\" means they are missing). The datacenters stay"
+          + " 0 ms apart.", latency, why);
       return false;
     }
     installed = true;
@@ -92,18 +97,18 @@ final class InterNodeLatency {
     return ok;
   }
 
-  private static boolean run(String... args) {
+  private boolean run(String... args) {
     return exec(args) != null;
   }
 
   /** The command's output, or "" when it failed. */
-  private static String output(String... args) {
+  private String output(String... args) {
     String out = exec(args);
     return out == null ? "" : out;
   }
 
   /** Runs tc; its output when it succeeded, null when it did not. */
-  private static String exec(String... args) {
+  private String exec(String... args) {
     List<String> command = new ArrayList<>(List.of("tc"));
     command.addAll(List.of(args));
     try {
@@ -114,11 +119,13 @@ final class InterNodeLatency {
         return null;
       }
       if (process.exitValue() != 0) {
+        lastError = output;
         log.debug("{} failed: {}", String.join(" ", command), output);
         return null;
       }
       return output;
     } catch (IOException e) {
+      lastError = "cannot run tc: " + e.getMessage();
       log.debug("cannot run tc: {}", e.getMessage());
       return null;
     } catch (InterruptedException e) {

@@ -91,8 +91,9 @@ final class PortAllocator {
   }
 
   private static int ephemeralStart() {
-    try {
-      return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+    // readLine, not readString: procfs files claim size 0 and Files.readString then returns a single byte
+    try (var reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+      return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return DEFAULT_EPHEMERAL_START; // not Linux: the IANA dynamic range starts higher, so this is safe
     }

@@ -3,6 +3,7 @@ package dev.activeactive.sandbox.internal.cassandra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -139,9 +140,42 @@ class CassandraClusterIT {
     awaitValue(west, "during-pause", "sent-while-frozen", HINT_DEADLINE);
   }
 
+  @Test
+  @Order(5)
+  void latencyDelaysTrafficBetweenDatacentersOnly() {
+    Duration latency = Duration.ofMillis(250);
+    assumeTrue(cluster.setInterDatacenterLatency(latency), "tc netem needs root on Linux");
+    try {
+      // EACH_QUORUM waits for the other datacenter's ack: one delayed trip there and one back
+      long crossing = fastestOf(3, () -> write(east, "each-quorum", "slow", ConsistencyLevel.EACH_QUORUM));
+      assertTrue(crossing >= 2 * latency.toMillis(), "EACH_QUORUM write took only " + crossing + " ms");
+      // a client's own datacenter is not delayed, although its connection to 127.0.0.2 comes from 127.0.0.1
+      long local = fastestOf(3, () -> write(west, "local-quorum", "fast", ConsistencyLevel.LOCAL_QUORUM));
+      assertTrue(local < latency.toMillis(), "LOCAL_QUORUM write in the west took " + local + " ms");
+    } finally {
+      assertTrue(cluster.setInterDatacenterLatency(Duration.ZERO));
+    }
+    long restored = fastestOf(3, () -> write(east, "each-quorum", "fast-again", ConsistencyLevel.EACH_QUORUM));
+    assertTrue(restored < latency.toMillis(), "EACH_QUORUM write without latency took " + restored + " ms");
+  }
+
+  private static long fastestOf(int runs, Runnable action) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      action.run();
+      best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+    }
+    return best;
+  }
+
   private static void write(CqlSession session, String key, String value) {
+    write(session, key, value, ConsistencyLevel.LOCAL_QUORUM);
+  }
+
+  private static void write(CqlSession session, String key, String value, ConsistencyLevel consistency) {
     session.execute(SimpleStatement.newInstance("INSERT INTO drill.kv (k, v) VALUES (?, ?)", key, value)
-        .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        .setConsistencyLevel(consistency));
   }
 
   /** Reads at LOCAL_ONE until the value shows, failing at the deadline; errors while a node returns are retried. */
