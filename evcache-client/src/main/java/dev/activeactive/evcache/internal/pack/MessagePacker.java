@@ -156,7 +156,7 @@ public final class MessagePacker {
     pendingOperationBytes -= used;
     long sequence = nextSequence++;
     String body = codec.encodeBody(Message.of(originRegion, millisClock.getAsLong(), producerId, sequence, ops));
-    return new PackedMessage(body, sequence, ops.size());
+    return new PackedMessage(body, sequence, ops.size(), used);
   }
 
   private record Pending(Operation op, int size) {}

@@ -1,0 +1,171 @@
+package dev.activeactive.evcache.api;
+
+import dev.activeactive.evcache.internal.client.ClientFactory;
+import dev.activeactive.evcache.internal.client.ClientSettings;
+import dev.activeactive.evcache.internal.version.Version;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds an {@link EVCacheClient}: the local region, its zones, the datasets, the publisher and the meter
+ * registry. Obtain it with {@link EVCacheClient#builder()}. Not thread-safe; {@link #build()} may be called more
+ * than once.
+ */
+public final class EVCacheClientBuilder {
+
+  private String region;
+  private final List<ZoneConfig> zones = new ArrayList<>();
+  private String localZone;
+  private WriteCompletion writeCompletion = WriteCompletion.QUORUM;
+  private ReadFallback readFallback = ReadFallback.ON_MISS_OR_ERROR;
+  private Duration memcachedTimeout = Duration.ofSeconds(1);
+  private int maxItemBytes = 1024 * 1024;
+  private Duration maxClockSkew = Duration.ofSeconds(60);
+  private final Map<String, DatasetConfig> datasets = new LinkedHashMap<>();
+  private PublisherConfig publisher;
+  private MeterRegistry meterRegistry;
+
+  EVCacheClientBuilder() {}
+
+  /**
+   * The region this client runs in (required): 1-64 characters of {@code [A-Za-z0-9._-]}, the same name the
+   * other regions' publishers and relays use for it. Stamped into every version this client issues.
+   */
+  public EVCacheClientBuilder region(String region) {
+    this.region = region;
+    return this;
+  }
+
+  /** Adds a zone of the local region (at least one is required). */
+  public EVCacheClientBuilder zone(ZoneConfig zone) {
+    zones.add(Objects.requireNonNull(zone, "zone"));
+    return this;
+  }
+
+  /**
+   * The zone this process runs in: reads go there first. Default: the first zone added.
+   */
+  public EVCacheClientBuilder localZone(String zoneName) {
+    this.localZone = zoneName;
+    return this;
+  }
+
+  /** How many zones a write must reach before it completes; default {@link WriteCompletion#QUORUM}. */
+  public EVCacheClientBuilder writeCompletion(WriteCompletion completion) {
+    this.writeCompletion = Objects.requireNonNull(completion, "completion");
+    return this;
+  }
+
+  /** When reads fall back to other zones; default {@link ReadFallback#ON_MISS_OR_ERROR}. */
+  public EVCacheClientBuilder readFallback(ReadFallback fallback) {
+    this.readFallback = Objects.requireNonNull(fallback, "fallback");
+    return this;
+  }
+
+  /**
+   * How long one memcached command may take before it fails with a timeout (and a read falls back to the next
+   * zone); default 1 s.
+   */
+  public EVCacheClientBuilder memcachedTimeout(Duration timeout) {
+    this.memcachedTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * memcached's largest item ({@code -I}); default 1 MiB, memcached's default. A value whose item (value,
+   * envelope, key and memcached's item header) would be larger is refused with an
+   * {@link IllegalArgumentException}.
+   */
+  public EVCacheClientBuilder maxItemBytes(int bytes) {
+    this.maxItemBytes = bytes;
+    return this;
+  }
+
+  /**
+   * How far ahead of this host's clock a version seen from another region may be and still move this client's
+   * clock forward; default 60 s. Guards against one region with a broken clock dragging the others into the
+   * future.
+   */
+  public EVCacheClientBuilder maxClockSkew(Duration skew) {
+    this.maxClockSkew = Objects.requireNonNull(skew, "skew");
+    return this;
+  }
+
+  /** Adds a dataset (at least one is required); a later dataset with the same name replaces an earlier one. */
+  public EVCacheClientBuilder dataset(DatasetConfig dataset) {
+    Objects.requireNonNull(dataset, "dataset");
+    datasets.put(dataset.name(), dataset);
+    return this;
+  }
+
+  /**
+   * How writes are published to the other regions. Default none: nothing is published, whatever the datasets'
+   * policies (a single-region deployment).
+   */
+  public EVCacheClientBuilder publisher(PublisherConfig publisher) {
+    this.publisher = publisher;
+    return this;
+  }
+
+  /**
+   * Where the client's meters go (tags {@code dataset} and {@code operation}; see docs/evcache-client.md). Default
+   * none: no meters are recorded at all.
+   */
+  public EVCacheClientBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = registry;
+    return this;
+  }
+
+  /**
+   * Connects to the zones' memcached servers and starts the publishers. Servers that are down are retried in the
+   * background; this does not wait for them.
+   *
+   * @throws IllegalArgumentException if the configuration is incomplete or inconsistent
+   * @throws EVCacheException if a client cannot be created (for example the spool directory is in use)
+   */
+  public EVCacheClient build() {
+    return ClientFactory.create(settings());
+  }
+
+  ClientSettings settings() {
+    if (region == null) {
+      throw new IllegalArgumentException("the client's region is required: call region(...)");
+    }
+    Version.requireValidRegion(region);
+    if (zones.isEmpty()) {
+      throw new IllegalArgumentException("at least one zone is required: call zone(...)");
+    }
+    if (zones.stream().map(ZoneConfig::name).distinct().count() != zones.size()) {
+      throw new IllegalArgumentException("zone names must be distinct: " + zones.stream().map(ZoneConfig::name)
+          .toList());
+    }
+    String local = localZone == null ? zones.get(0).name() : localZone;
+    if (zones.stream().noneMatch(z -> z.name().equals(local))) {
+      throw new IllegalArgumentException("localZone '" + local + "' is not one of the zones "
+          + zones.stream().map(ZoneConfig::name).toList());
+    }
+    if (datasets.isEmpty()) {
+      throw new IllegalArgumentException("at least one dataset is required: call dataset(...)");
+    }
+    if (memcachedTimeout.isNegative() || memcachedTimeout.isZero()) {
+      throw new IllegalArgumentException("memcachedTimeout must be positive: " + memcachedTimeout);
+    }
+    if (maxItemBytes < 4096) {
+      throw new IllegalArgumentException("maxItemBytes must be at least 4096: " + maxItemBytes);
+    }
+    if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
+      throw new IllegalArgumentException("maxClockSkew must be positive: " + maxClockSkew);
+    }
+    if (publisher != null && publisher.remoteRegions().stream().anyMatch(r -> r.name().equals(region))) {
+      throw new IllegalArgumentException("the publisher lists the client's own region '" + region
+          + "' as a remote region");
+    }
+    return new ClientSettings(region, List.copyOf(zones), local, writeCompletion, readFallback, memcachedTimeout,
+        maxItemBytes, maxClockSkew, List.copyOf(datasets.values()), publisher, meterRegistry);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.activeactive.evcache.internal.client;
+
+import dev.activeactive.evcache.api.DatasetConfig;
+import dev.activeactive.evcache.api.LocalWriteMode;
+import dev.activeactive.evcache.api.ReplicationPolicy;
+import dev.activeactive.evcache.internal.apply.DatasetApplyRules;
+import dev.activeactive.evcache.internal.key.KeyPolicy;
+
+/** A dataset's configuration turned into what the operations use: key policy, apply rules, near cache. */
+final class DatasetRuntime {
+
+  final DatasetConfig config;
+  final String name;
+  final KeyPolicy keys;
+  final DatasetApplyRules applyRules;
+  final ReplicationPolicy replication;
+  final boolean conditional;
+  final long defaultTtlSeconds;
+  final long holdOffMicros;
+  final NearCache near;
+
+  DatasetRuntime(DatasetConfig config, boolean recordNearCacheStats) {
+    this.config = config;
+    this.name = config.name();
+    this.keys = new KeyPolicy(config.name(), config.keyHashing());
+    this.applyRules = new DatasetApplyRules((int) config.tombstoneTtl().getSeconds(), config.plainDeletes());
+    this.replication = config.replication();
+    this.conditional = config.localWriteMode() == LocalWriteMode.CONDITIONAL;
+    this.defaultTtlSeconds = config.defaultTtl().getSeconds();
+    this.holdOffMicros = config.fillHoldOff().toNanos() / 1_000;
+    this.near = config.nearCache().map(c -> new NearCache(c, recordNearCacheStats)).orElse(null);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.activeactive.evcache.internal.metrics;
+
+import dev.activeactive.evcache.api.AsyncLoader;
+import dev.activeactive.evcache.api.DatasetCache;
+import dev.activeactive.evcache.api.DatasetConfig;
+import dev.activeactive.evcache.api.Loader;
+import dev.activeactive.evcache.api.WriteOptions;
+import dev.activeactive.evcache.api.WriteResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A decorator that measures a {@link DatasetCache}: per operation a latency timer ({@code evcache.client.latency}),
+ * an error counter ({@code evcache.client.errors}), and for reads hit and miss counters
+ * ({@code evcache.client.hits}, {@code evcache.client.misses}); all tagged with {@code dataset} and
+ * {@code operation}. The operations themselves know nothing about metrics.
+ *
+ * @param <V> the value type
+ */
+public final class MeteredDatasetCache<V> implements DatasetCache<V> {
+
+  /** The measured operations; their tag values are the lower-case names. */
+  enum Op {
+    GET("get"), GET_BULK("getBulk"), SET("set"), ADD("add"), DELETE("delete"), TOUCH("touch"),
+    GET_OR_LOAD("getOrLoad");
+
+    final String tag;
+
+    Op(String tag) {
+      this.tag = tag;
+    }
+  }
+
+  /** The meters of one dataset, shared by all its handles. */
+  public static final class Meters {
+    private final Map<Op, Timer> latency = new EnumMap<>(Op.class);
+    private final Map<Op, Counter> errors = new EnumMap<>(Op.class);
+    private final Map<Op, Counter> hits = new EnumMap<>(Op.class);
+    private final Map<Op, Counter> misses = new EnumMap<>(Op.class);
+
+    /** Registers the dataset's meters. */
+    public Meters(MeterRegistry registry, String dataset) {
+      for (Op op : Op.values()) {
+        latency.put(op, Timer.builder("evcache.client.latency").tag("dataset", dataset).tag("operation", op.tag)
+            .description("latency of cache operations as the caller sees them").register(registry));
+        errors.put(op, Counter.builder("evcache.client.errors").tag("dataset", dataset).tag("operation", op.tag)
+            .description("operations that failed").register(registry));
+        if (op == Op.GET || op == Op.GET_BULK || op == Op.GET_OR_LOAD) {
+          hits.put(op, Counter.builder("evcache.client.hits").tag("dataset", dataset).tag("operation", op.tag)
+              .description("keys found in the cache").register(registry));
+          misses.put(op, Counter.builder("evcache.client.misses").tag("dataset", dataset).tag("operation", op.tag)
+              .description("keys not found in the cache").register(registry));
+        }
+      }
+    }
+  }
+
+  private final DatasetCache<V> delegate;
+  private final Meters meters;
+
+  /** Measures {@code delegate} with the dataset's {@code meters}. */
+  public MeteredDatasetCache(DatasetCache<V> delegate, Meters meters) {
+    this.delegate = delegate;
+    this.meters = meters;
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public DatasetConfig config() {
+    return delegate.config();
+  }
+
+  // ---- measuring ----
+
+  private <T> CompletableFuture<T> async(Op op, Supplier<CompletableFuture<T>> call) {
+    long start = System.nanoTime();
+    CompletableFuture<T> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException e) {
+      meters.errors.get(op).increment();
+      throw e;
+    }
+    return future.whenComplete((value, error) -> {
+      meters.latency.get(op).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (error != null) {
+        meters.errors.get(op).increment();
+      } else {
+        countRead(op, value);
+      }
+    });
+  }
+
+  private <T> T sync(Op op, Supplier<T> call) {
+    long start = System.nanoTime();
+    T value;
+    try {
+      value = call.get();
+    } catch (RuntimeException e) {
+      meters.latency.get(op).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      meters.errors.get(op).increment();
+      throw e;
+    }
+    meters.latency.get(op).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    countRead(op, value);
+    return value;
+  }
+
+  private void countRead(Op op, Object value) {
+    Counter hit = meters.hits.get(op);
+    if (hit == null) {
+      return;
+    }
+    if (op != Op.GET) {
+      return; // getBulk counts by size, getOrLoad by whether the loader ran
+    }
+    (value != null ? hit : meters.misses.get(op)).increment();
+  }
+
+  private void countBulk(int requested, Map<String, V> found) {
+    meters.hits.get(Op.GET_BULK).increment(found.size());
+    meters.misses.get(Op.GET_BULK).increment(Math.max(0, requested - found.size()));
+  }
+
+  // ---- operations ----
+
+  @Override
+  public CompletableFuture<V> getAsync(String key) {
+    return async(Op.GET, () -> delegate.getAsync(key));
+  }
+
+  @Override
+  public V get(String key) {
+    return sync(Op.GET, () -> delegate.get(key));
+  }
+
+  @Override
+  public CompletableFuture<Map<String, V>> getBulkAsync(Collection<String> keys) {
+    int requested = keys.size();
+    return async(Op.GET_BULK, () -> delegate.getBulkAsync(keys)).thenApply(found -> {
+      countBulk(requested, found);
+      return found;
+    });
+  }
+
+  @Override
+  public Map<String, V> getBulk(Collection<String> keys) {
+    Map<String, V> found = sync(Op.GET_BULK, () -> delegate.getBulk(keys));
+    countBulk(keys.size(), found);
+    return found;
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> setAsync(String key, V value) {
+    return async(Op.SET, () -> delegate.setAsync(key, value));
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> setAsync(String key, V value, Duration ttl) {
+    return async(Op.SET, () -> delegate.setAsync(key, value, ttl));
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> setAsync(String key, V value, Duration ttl, WriteOptions options) {
+    return async(Op.SET, () -> delegate.setAsync(key, value, ttl, options));
+  }
+
+  @Override
+  public WriteResult set(String key, V value) {
+    return sync(Op.SET, () -> delegate.set(key, value));
+  }
+
+  @Override
+  public WriteResult set(String key, V value, Duration ttl) {
+    return sync(Op.SET, () -> delegate.set(key, value, ttl));
+  }
+
+  @Override
+  public WriteResult set(String key, V value, Duration ttl, WriteOptions options) {
+    return sync(Op.SET, () -> delegate.set(key, value, ttl, options));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> addAsync(String key, V value, Duration ttl) {
+    return async(Op.ADD, () -> delegate.addAsync(key, value, ttl));
+  }
+
+  @Override
+  public boolean add(String key, V value, Duration ttl) {
+    return sync(Op.ADD, () -> delegate.add(key, value, ttl));
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> deleteAsync(String key) {
+    return async(Op.DELETE, () -> delegate.deleteAsync(key));
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> deleteAsync(String key, WriteOptions options) {
+    return async(Op.DELETE, () -> delegate.deleteAsync(key, options));
+  }
+
+  @Override
+  public WriteResult delete(String key) {
+    return sync(Op.DELETE, () -> delegate.delete(key));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> touchAsync(String key, Duration ttl) {
+    return async(Op.TOUCH, () -> delegate.touchAsync(key, ttl));
+  }
+
+  @Override
+  public boolean touch(String key, Duration ttl) {
+    return sync(Op.TOUCH, () -> delegate.touch(key, ttl));
+  }
+
+  @Override
+  public V getOrLoad(String key, Loader<V> loader) {
+    // a hit or a miss is told by whether the loader ran
+    boolean[] loaded = new boolean[1];
+    V value = sync(Op.GET_OR_LOAD, () -> delegate.getOrLoad(key, k -> {
+      loaded[0] = true;
+      return loader.load(k);
+    }));
+    (loaded[0] ? meters.misses : meters.hits).get(Op.GET_OR_LOAD).increment();
+    return value;
+  }
+
+  @Override
+  public CompletableFuture<V> getOrLoadAsync(String key, AsyncLoader<V> loader) {
+    boolean[] loaded = new boolean[1];
+    return async(Op.GET_OR_LOAD, () -> delegate.getOrLoadAsync(key, k -> {
+      loaded[0] = true;
+      return loader.load(k);
+    })).whenComplete((value, error) -> {
+      if (error == null) {
+        (loaded[0] ? meters.misses : meters.hits).get(Op.GET_OR_LOAD).increment();
+      }
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "Metered" + delegate;
+  }
+}

@@ -1,0 +1,216 @@
+package dev.activeactive.evcache.internal.publish;
+
+import dev.activeactive.evcache.api.OverflowPolicy;
+import dev.activeactive.evcache.api.PublishOverflowException;
+import dev.activeactive.evcache.internal.pack.MessagePacker;
+import dev.activeactive.evcache.internal.spool.DiskSpool;
+import dev.activeactive.evcache.internal.wire.MessageCodec;
+import dev.activeactive.evcache.internal.wire.MessageSigner;
+import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.evcache.internal.wire.OperationType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publisher of one client: a {@link RegionPublisher} per remote region, each independent of the others, and
+ * the reservation logic that applies the overflow policy before a local write.
+ *
+ * <p>A REPLICATE whose value does not fit into one message is turned into an INVALIDATE here (counted), so that
+ * every region receives the same operation.
+ */
+public final class DefaultPublisher implements Publisher {
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultPublisher.class);
+
+  private final String originRegion;
+  private final MessageCodec codec;
+  private final PublisherSettings settings;
+  private final PublisherListener listener;
+  private final Map<String, RegionPublisher> regions;
+  private final int maxOperationBytes;
+  private volatile boolean closed;
+
+  /**
+   * Creates and starts the region publishers.
+   *
+   * @param originRegion this client's region
+   * @param senders a sender per remote region, in order; each is closed with its publisher
+   * @param settings the settings
+   * @param listener where events go
+   * @throws UncheckedIOException if a spool cannot be opened (for example another process holds it)
+   */
+  public DefaultPublisher(String originRegion, Map<String, SqsSender> senders, PublisherSettings settings,
+      PublisherListener listener) {
+    this.originRegion = Objects.requireNonNull(originRegion, "originRegion");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    MessageSigner signer = settings.signingSecret() == null ? null : MessageSigner.of(settings.signingSecret());
+    this.codec = new MessageCodec(settings.maxBodyBytes(), signer);
+    this.maxOperationBytes = codec.maxOperationBytes(originRegion);
+    long producerId = new SecureRandom().nextLong();
+    Map<String, RegionPublisher> built = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, SqsSender> e : senders.entrySet()) {
+        String region = e.getKey();
+        DiskSpool spool = settings.spoolDirectory() == null ? null
+            : DiskSpool.open(settings.spoolDirectory().resolve(region), settings.spoolOptions());
+        MessagePacker packer = new MessagePacker(codec, originRegion, producerId, System::currentTimeMillis);
+        built.put(region, new RegionPublisher(region, e.getValue(), packer, settings, spool, listener));
+      }
+    } catch (IOException e) {
+      built.values().forEach(RegionPublisher::close);
+      throw new UncheckedIOException("cannot open the publisher's spool", e);
+    }
+    this.regions = Collections.unmodifiableMap(built);
+    regions.values().forEach(RegionPublisher::start);
+  }
+
+  /** The remote regions, in configuration order. */
+  public List<String> regions() {
+    return List.copyOf(regions.keySet());
+  }
+
+  /** Operations accepted for {@code region} and not yet delivered or spooled. */
+  public long queuedOperations(String region) {
+    return regions.get(region).queuedOperations();
+  }
+
+  /** Bytes held in memory for {@code region}. */
+  public long bufferedBytes(String region) {
+    return regions.get(region).bufferedBytes();
+  }
+
+  /** Bytes of {@code region}'s spool on disk. */
+  public long spoolBytes(String region) {
+    return regions.get(region).spoolBytes();
+  }
+
+  @Override
+  public Reservation reserve(Operation op) {
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
+    }
+    Operation toSend = op;
+    int size = codec.operationBytes(op, originRegion);
+    if (op.type() == OperationType.REPLICATE && size > maxOperationBytes) {
+      toSend = op.asInvalidate();
+      size = codec.operationBytes(toSend, originRegion);
+      listener.replicateFallback(op.dataset());
+    }
+    List<RegionPublisher> accepted = new ArrayList<>(regions.size());
+    try {
+      for (RegionPublisher region : regions.values()) {
+        if (acquire(region, size)) {
+          accepted.add(region);
+        }
+      }
+    } catch (RuntimeException e) {
+      for (RegionPublisher region : accepted) {
+        region.budget().release(size);
+      }
+      throw e;
+    }
+    return new RegionReservation(toSend, size, accepted);
+  }
+
+  private boolean acquire(RegionPublisher region, int size) {
+    ByteBudget budget = region.budget();
+    OverflowPolicy policy = settings.overflowPolicy();
+    if (budget.tryAcquire(size)) {
+      return true;
+    }
+    boolean acquired = false;
+    if (policy == OverflowPolicy.BLOCK) {
+      try {
+        acquired = budget.acquire(size, settings.maxBlock().toNanos());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (acquired) {
+      return true;
+    }
+    if (policy == OverflowPolicy.DROP_AND_COUNT) {
+      listener.dropped(region.region(), "overflow", 1);
+      log.warn("publish buffer for region {} is full; an operation was not published there (overflow policy"
+          + " DROP_AND_COUNT)", region.region());
+      return false;
+    }
+    throw new PublishOverflowException(region.region(), "the publish buffer for region " + region.region()
+        + " is full (" + budget.used() + " of " + budget.max() + " bytes"
+        + (settings.spoolDirectory() == null ? "" : ", spool full or behind") + "); nothing was written"
+        + (policy == OverflowPolicy.BLOCK ? " after waiting " + settings.maxBlock().toMillis() + " ms" : ""));
+  }
+
+  @Override
+  public CompletableFuture<Void> flush() {
+    return CompletableFuture.allOf(regions.values().stream().map(RegionPublisher::flush)
+        .toArray(CompletableFuture[]::new));
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<CompletableFuture<Void>> done = regions.values().stream().map(RegionPublisher::close).toList();
+    long waitMillis = settings.closeTimeout().toMillis() + 5_000;
+    try {
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.error("publisher did not stop cleanly", e);
+    }
+  }
+
+  /** The reservation of one operation in the regions that accepted it. */
+  private static final class RegionReservation implements Reservation {
+    private final Operation op;
+    private final int size;
+    private final List<RegionPublisher> regions;
+    private boolean done;
+
+    RegionReservation(Operation op, int size, List<RegionPublisher> regions) {
+      this.op = op;
+      this.size = size;
+      this.regions = regions;
+    }
+
+    @Override
+    public synchronized void publish() {
+      if (done) {
+        return;
+      }
+      done = true;
+      for (RegionPublisher region : regions) {
+        region.enqueue(op, size);
+      }
+    }
+
+    @Override
+    public synchronized void release() {
+      if (done) {
+        return;
+      }
+      done = true;
+      for (RegionPublisher region : regions) {
+        region.budget().release(size);
+      }
+    }
+  }
+}
