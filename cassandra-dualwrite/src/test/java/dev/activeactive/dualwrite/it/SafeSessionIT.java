@@ -14,6 +14,7 @@ import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +98,22 @@ class SafeSessionIT {
       east.execute(SimpleStatement.newInstance("SELECT v FROM " + KS + ".t WHERE k = ?", i));
     }
     assertThat(coordinatorDatacenters).containsExactly(Clusters.EAST);
+  }
+
+  @Test
+  void theDriversOwnMetricsArePublishedToMicrometer(RegionSandbox sandbox) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (CqlSession measured = Clusters.session(sandbox, Clusters.EAST, b -> b.driverMetrics(registry))) {
+      for (int i = 0; i < 10; i++) {
+        measured.execute(SimpleStatement.newInstance("SELECT v FROM " + KS + ".t WHERE k = ?", i));
+      }
+
+      assertThat(registry.get("cassandra.driver.session.cql-requests").functionTimer().count())
+          .isGreaterThanOrEqualTo(10);
+      assertThat(registry.get("cassandra.driver.session.connected-nodes").gauge().value()).isGreaterThanOrEqualTo(1);
+      assertThat(registry.get("cassandra.driver.node.pool.open-connections").gauges())
+          .anySatisfy(g -> assertThat(g.value()).isGreaterThanOrEqualTo(1));
+    }
   }
 
   @Test
