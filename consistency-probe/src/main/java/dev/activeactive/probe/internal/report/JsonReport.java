@@ -1,0 +1,33 @@
+package dev.activeactive.probe.internal.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.activeactive.probe.api.ProbeResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code --json} report. One path: the result's fields at the top level. Both paths: {@code mode} is
+ * {@code both}, the first (Cassandra) result's fields are at the top level and every result is under
+ * {@code results}, so a pipeline reading the top-level keys still works.
+ */
+public final class JsonReport {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonReport() {}
+
+  public static void write(Path file, List<ProbeResult> results) throws IOException {
+    ObjectNode root = MAPPER.valueToTree(results.get(0));
+    if (results.size() > 1) {
+      root.put("mode", "both");
+      root.set("results", MAPPER.valueToTree(results));
+    }
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    MAPPER.writeValue(file.toFile(), root);
+  }
+}
