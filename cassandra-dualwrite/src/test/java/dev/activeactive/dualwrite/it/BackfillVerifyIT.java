@@ -225,7 +225,7 @@ class BackfillVerifyIT {
     int backfill = cli.execute(concat("backfill", connection, "--checkpoint", dir.resolve("cli.ckpt").toString()));
     int verifyAfter = cli.execute(concat("verify", connection));
 
-    assertThat(verifyBefore).isEqualTo(2);
+    assertThat(verifyBefore).isEqualTo(4);
     assertThat(backfill).isZero();
     assertThat(verifyAfter).isZero();
     assertThat(out.toString()).contains("backfill complete: 8 ranges").contains("0 missing in destination");

@@ -16,8 +16,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Compares a table between the source and destination keyspaces and lists rows missing on "
         + "either side or differing. With --repair, copies each newer cell to the side that lacks it. Exit code "
-        + "0 when both agree (or everything found was repaired), 2 when differences remain.")
+        + "0 when both agree (or everything found was repaired), 4 when differences remain.")
 final class VerifyCommand implements Callable<Integer> {
+  /** Not 1 (an error) nor 2 (picocli's usage error), so scripts can tell "differences remain" apart. */
+  static final int EXIT_DIFFERENCES = 4;
+
   @ArgGroup(exclusive = false, multiplicity = "1", heading = "Connection%n")
   ConnectionOptions connection;
 
@@ -53,7 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
           report.differing(), report.cellsRepaired(), report.elapsed().toMillis() / 1000.0);
       out.flush();
       boolean settled = report.consistent() || (repair && report.complete());
-      return settled ? 0 : 2;
+      return settled ? 0 : EXIT_DIFFERENCES;
     }
   }
 }
