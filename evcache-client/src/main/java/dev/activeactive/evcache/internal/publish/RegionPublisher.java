@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ final class RegionPublisher {
   private long firstPendingNanos = -1;
   private boolean spooling;
   private boolean replayInFlight;
-  private long retryAtNanos = Long.MIN_VALUE;
+  private long retryAtNanos = System.nanoTime();
   private int consecutiveFailures;
   private boolean closing;
   private long closeDeadlineNanos;
@@ -366,9 +367,12 @@ final class RegionPublisher {
       return;
     }
     failed();
-    for (int i = retry.size() - 1; i >= 0; i--) {
-      ready.addFirst(retry.get(i));
-    }
+    // back to the head of the line, in publishing order (batches fail in any order)
+    List<PackedMessage> merged = new ArrayList<>(retry);
+    merged.addAll(ready);
+    merged.sort(Comparator.comparingLong(PackedMessage::sequence));
+    ready.clear();
+    ready.addAll(merged);
     if (spool != null && !spooling) {
       spooling = true;
       log.warn("publisher for region {} is spooling to disk until its queue can be reached again", region);
@@ -381,6 +385,11 @@ final class RegionPublisher {
   }
 
   private void spoolReady() {
+    // Wait for the answers to requests in flight, so that failed ones are spooled in their place; unless memory is
+    // running out (a queue that is slow rather than down), when order is worth less than accepting writes.
+    if (!inFlight.isEmpty() && budget.used() <= spillThreshold && !closing) {
+      return;
+    }
     while (!ready.isEmpty()) {
       PackedMessage m = ready.peekFirst();
       try {
@@ -485,6 +494,10 @@ final class RegionPublisher {
       ready.addAll(batch);
     }
     inFlight.clear();
+    List<PackedMessage> ordered = new ArrayList<>(ready);
+    ordered.sort(Comparator.comparingLong(PackedMessage::sequence));
+    ready.clear();
+    ready.addAll(ordered);
     long lost = 0;
     if (spool != null) {
       spoolReady();

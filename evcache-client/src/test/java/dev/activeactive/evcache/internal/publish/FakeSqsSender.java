@@ -1,0 +1,100 @@
+package dev.activeactive.evcache.internal.publish;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An SQS queue for unit tests: records every request and every stored body; can be switched to fail every request
+ * (unreachable), or to hold requests until released (slow).
+ */
+public final class FakeSqsSender implements SqsSender {
+
+  private final List<List<String>> requests = new CopyOnWriteArrayList<>();
+  private final List<String> stored = new CopyOnWriteArrayList<>();
+  private final List<Pending> held = new ArrayList<>();
+  private final AtomicInteger failedRequests = new AtomicInteger();
+  private volatile boolean failing;
+  private volatile boolean holding;
+  private volatile boolean closed;
+
+  private record Pending(List<String> bodies, CompletableFuture<BatchOutcome> future) {}
+
+  /** Every request (including failed ones) with its bodies. */
+  public List<List<String>> requests() {
+    return requests;
+  }
+
+  /** Bodies SQS stored, in order of arrival (duplicates included). */
+  public List<String> stored() {
+    return stored;
+  }
+
+  public int failedRequests() {
+    return failedRequests.get();
+  }
+
+  /** Fails every request from now on (true), or stores again (false). */
+  public void failing(boolean failing) {
+    this.failing = failing;
+  }
+
+  /** Holds requests without answering (true); false answers the held ones and stops holding. */
+  public void holding(boolean holding) {
+    this.holding = holding;
+    if (!holding) {
+      List<Pending> release;
+      synchronized (held) {
+        release = new ArrayList<>(held);
+        held.clear();
+      }
+      for (Pending p : release) {
+        answer(p.bodies, p.future);
+      }
+    }
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
+  @Override
+  public CompletableFuture<BatchOutcome> send(List<String> bodies) {
+    if (bodies.isEmpty() || bodies.size() > 10) {
+      throw new IllegalArgumentException("batch of " + bodies.size());
+    }
+    int total = bodies.stream().mapToInt(String::length).sum();
+    if (total > 262_144) {
+      throw new IllegalArgumentException("batch of " + total + " bytes");
+    }
+    requests.add(List.copyOf(bodies));
+    CompletableFuture<BatchOutcome> future = new CompletableFuture<>();
+    if (holding) {
+      synchronized (held) {
+        held.add(new Pending(List.copyOf(bodies), future));
+      }
+      return future;
+    }
+    answer(bodies, future);
+    return future;
+  }
+
+  private void answer(List<String> bodies, CompletableFuture<BatchOutcome> future) {
+    if (failing) {
+      failedRequests.incrementAndGet();
+      // complete on another thread, as the SDK does
+      CompletableFuture.runAsync(() -> future.completeExceptionally(new IOException("queue unreachable")));
+      return;
+    }
+    stored.addAll(bodies);
+    CompletableFuture.runAsync(() -> future.complete(BatchOutcome.ALL_SENT));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
