@@ -141,13 +141,9 @@ public final class ProbeCommand implements Callable<Integer> {
     if (html != null) {
       System.out.println("HTML report written to " + HtmlReport.write(html, results));
     }
-    long missing = results.stream().mapToLong(ProbeResult::missingAtDelay).sum();
-    if (missing > maxMissing) {
-      System.out.printf("FAIL: %,d records missing at %d ms, more than --max-missing %,d%n", missing, delayMs, maxMissing);
-      return 1;
-    }
-    System.out.printf("OK: %,d records missing at %d ms (allowed: %,d)%n", missing, delayMs, maxMissing);
-    return 0;
+    ExitGate gate = ExitGate.of(results, maxMissing);
+    System.out.println(gate.message());
+    return gate.exitCode();
   }
 
   private static List<ExperimentStore> stores(ProbeConfig config, Targets targets) {
