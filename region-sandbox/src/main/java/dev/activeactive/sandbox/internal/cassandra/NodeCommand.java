@@ -66,7 +66,15 @@ final class NodeCommand {
    * no bootstrap and two nodes on one host they only cost time.
    */
   private static final List<String> FAST_START = List.of(
+      // ring delay bounds the shadow gossip round, which fails anyway while both nodes start at once
       "-Dcassandra.ring_delay_ms=100",
+      /*
+       * ...but the quarantine delay derives from the ring delay unless given, and half of it is how long a
+       * peer whose token state has not arrived yet may stay silent before gossip drops it as a "fat client"
+       * (for good: it also leaves the seed list). On a loaded machine that took 100 ms and the nodes never
+       * saw each other again. 60 s is what a default ring delay of 30 s would give.
+       */
+      "-Dcassandra.gossip_quarantine_delay_ms=60000",
       "-Dcassandra.skip_wait_for_gossip_to_settle=0",
       "-Dcassandra.superuser_setup_delay_ms=0",
       "-Dcassandra.unsafesystem=true",
