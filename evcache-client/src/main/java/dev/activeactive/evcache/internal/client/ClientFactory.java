@@ -116,7 +116,7 @@ public final class ClientFactory {
         }
       }
     }
-    Runnable onClose = () -> meters.forEach(registry::remove);
+    Runnable onClose = registry == null ? () -> { } : () -> meters.forEach(registry::remove);
     return new DefaultEVCacheClient(core, datasets, datasetMeters, onClose);
   }
 
