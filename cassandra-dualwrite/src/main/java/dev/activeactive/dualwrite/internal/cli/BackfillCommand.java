@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code dualwrite backfill}: copies a table with its write times, resumable through a checkpoint file. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
     description = "Copies a table from the source keyspace to the destination keyspace, keeping every cell's "
-        + "write time and TTL, so it never overwrites newer data. Exit code 0 when every range is done.")
+        + "write time and TTL, so it never overwrites newer data. Exit code 0 when every range is done, 3 when "
+        + "stopped (Ctrl-C): run again with the same --checkpoint to resume.")
 final class BackfillCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, multiplicity = "1", heading = "Connection%n")
   ConnectionOptions connection;

@@ -15,7 +15,8 @@ final class ConnectionOptions {
       description = "The source's local datacenter; requests go to its nodes only.")
   String sourceDatacenter;
 
-  @Option(names = "--source-keyspace", required = true, paramLabel = "KEYSPACE")
+  @Option(names = "--source-keyspace", required = true, paramLabel = "KEYSPACE",
+      description = "The keyspace rows are read from (for verify: one of the two sides).")
   String sourceKeyspace;
 
   @Option(names = "--destination-contact-point", paramLabel = "HOST:PORT",
@@ -27,7 +28,8 @@ final class ConnectionOptions {
       description = "The destination's local datacenter; by default the source's.")
   String destinationDatacenter;
 
-  @Option(names = "--destination-keyspace", required = true, paramLabel = "KEYSPACE")
+  @Option(names = "--destination-keyspace", required = true, paramLabel = "KEYSPACE",
+      description = "The keyspace rows are written to (for verify: the other side).")
   String destinationKeyspace;
 
   boolean separateDestination() {
