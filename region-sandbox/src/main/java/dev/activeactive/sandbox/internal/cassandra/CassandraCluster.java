@@ -5,10 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +47,17 @@ public final class CassandraCluster implements AutoCloseable {
    */
   public static CassandraCluster start(List<CassandraNodeSpec> nodes, Path workDir, Duration timeout) {
     validate(nodes);
-    java.util.Objects.requireNonNull(workDir, "workDir");
-    java.util.Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(timeout, "timeout");
     Path java = CassandraJava.locate();
     String classpath = NodeCommand.cassandraClasspath();
     ClassDataArchive classData = ClassDataArchive.forRuntime(java, classpath);
     List<String> addresses = nodes.stream().map(CassandraNodeSpec::address).toList();
-    Map<String, NodePorts> ports = PortAllocator.allocate(addresses);
+    Map<String, NodePorts> ports = SavedPorts.load(workDir, addresses).orElseGet(() -> {
+      Map<String, NodePorts> fresh = PortAllocator.allocate(addresses);
+      SavedPorts.save(workDir, fresh);
+      return fresh;
+    });
     Map<String, CassandraNode> byDatacenter = new LinkedHashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       CassandraNodeSpec spec = nodes.get(i);
@@ -135,6 +141,10 @@ public final class CassandraCluster implements AutoCloseable {
   /** Restarts a stopped node with the same data and ports and waits until it is ready. */
   public synchronized void startNode(String datacenter) {
     CassandraNode node = node(datacenter);
+    if (paused.contains(datacenter)) {
+      throw new SandboxException("Cassandra node in " + datacenter + " is paused, not stopped; resume it with"
+          + " resumeNode, or stop it first to restart it.");
+    }
     node.start();
     // with every node alive, "ready" includes seeing each other again; otherwise the node alone must answer
     boolean allAlive = paused.isEmpty() && nodes.values().stream().allMatch(CassandraNode::isRunning);
@@ -174,7 +184,7 @@ public final class CassandraCluster implements AutoCloseable {
   public synchronized void close() {
     latency.remove();
     List<CassandraNode> reversed = new ArrayList<>(nodes.values());
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (CassandraNode node : reversed) {
       resumeIfPaused(node);
       node.stop();

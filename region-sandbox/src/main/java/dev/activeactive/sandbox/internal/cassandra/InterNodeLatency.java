@@ -38,16 +38,16 @@ final class InterNodeLatency {
 
   /** Returns false, after logging why, when this machine does not let us shape loopback traffic. */
   synchronized boolean set(Duration latency) {
-    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-      log.warn("Inter-datacenter latency needs Linux tc netem; on {} the datacenters stay {} apart",
-          System.getProperty("os.name"), installed ? "as set before" : "0 ms");
-      return false;
-    }
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative: " + latency);
     }
     if (latency.isZero()) {
       return remove();
+    }
+    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+      log.warn("Inter-datacenter latency needs Linux tc netem; on {} the datacenters stay 0 ms apart",
+          System.getProperty("os.name"));
+      return false;
     }
     String delay = latency.toNanos() / 1000 + "us";
     if (installed) {

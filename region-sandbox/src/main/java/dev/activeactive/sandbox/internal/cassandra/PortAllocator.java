@@ -64,7 +64,8 @@ final class PortAllocator {
     }
     if (!busy.isEmpty()) {
       throw new SandboxException("Cannot start Cassandra node " + node + ": " + String.join(", ", busy)
-          + " already in use. Stop whatever listens there (a leftover node? see `ss -ltnp`) and try again.");
+          + " already in use. Stop whatever listens there (a leftover node? see `ss -ltnp`) and try again,"
+          + " or delete the sandbox's work directory so that the nodes start afresh on new ports.");
     }
   }
 
