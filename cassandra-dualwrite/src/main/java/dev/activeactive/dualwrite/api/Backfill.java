@@ -93,6 +93,7 @@ public final class Backfill {
       return this;
     }
 
+    /** The job, ready to {@code run()}; reads the table's schema when it runs. */
     public Backfill build() {
       return new Backfill(new BackfillRunner(options(), checkpoint, progress != null ? progress : logEveryTenth()));
     }

@@ -15,6 +15,12 @@ public class DualWriteException extends RuntimeException {
   private final List<String> recordedFor;
   private final long writeTimestamp;
 
+  /**
+   * @param message what happened and what the caller may do
+   * @param failures the error of each failed target, by target name
+   * @param recordedFor the failed targets whose write was recorded for a replay
+   * @param writeTimestamp the write's timestamp in microseconds
+   */
   public DualWriteException(String message, Map<String, Throwable> failures, List<String> recordedFor,
       long writeTimestamp) {
     super(message, failures.values().stream().findFirst().orElse(null));

@@ -92,6 +92,7 @@ public final class Verify {
       return this;
     }
 
+    /** The job, ready to {@code run()}; reads the table's schema when it runs. */
     public Verify build() {
       return new Verify(new VerifyRunner(options(), repair, maxSamples, progress));
     }
