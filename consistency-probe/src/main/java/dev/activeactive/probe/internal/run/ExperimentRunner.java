@@ -20,10 +20,13 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Writes are a plain asynchronous loop with a fixed number in flight (and an optional rate cap), so the probe
  * adds nothing to what it measures. Reads at the delay come from a queue ordered by due time; a read issued more
- * than 10 ms late is counted, because it would make the result look better than it is.
+ * than 10 ms late is counted, because it would make the result look better than it is, and writes wait while the
+ * reader is behind.
  */
 public final class ExperimentRunner {
   private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  /** How late the oldest pending read may be before writes wait for the reader. */
+  private static final long BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final ExperimentStore store;
   private final ProbeConfig config;
@@ -104,6 +107,7 @@ public final class ExperimentRunner {
           LockSupport.parkNanos(wait);
         }
       }
+      awaitReadsOnTime();
       inFlight.acquire();
       long recordId = id;
       boolean sampled = id % sampleEvery == 0;
@@ -137,6 +141,24 @@ public final class ExperimentRunner {
     inFlight.acquire(config.concurrency());
     inFlight.release(config.concurrency());
     progress.phaseDone();
+  }
+
+  /**
+   * Backpressure: while the reader is behind (the oldest due read is late), writing more would only push reads
+   * further past their delay and flatter the result, so writes wait. Write throughput is then what the read
+   * region can check on time.
+   */
+  private void awaitReadsOnTime() {
+    if (config.anchor() != DelayAnchor.PER_RECORD) {
+      return;
+    }
+    while (true) {
+      DueRead oldest = dueReads.peek();
+      if (oldest == null || System.nanoTime() - oldest.dueNanos < BEHIND_NANOS) {
+        return;
+      }
+      LockSupport.parkNanos(BEHIND_NANOS / 5);
+    }
   }
 
   private void scheduleAllReadsAt(long due) {
