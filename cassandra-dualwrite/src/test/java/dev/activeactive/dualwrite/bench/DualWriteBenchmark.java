@@ -122,8 +122,9 @@ public final class DualWriteBenchmark {
         Histogram insideA = insideDual.of(A);
         Histogram insideB = insideDual.of(B);
         double slowerInside = Math.max(insideA.getValueAtPercentile(99), insideB.getValueAtPercentile(99));
-        System.out.printf("inside dual writes (driver-measured per target): a p99 %.2f ms, b p99 %.2f ms; "
-                + "dual p99 / slower target p99 = %.2f%n", ms(insideA.getValueAtPercentile(99)),
+        System.out.printf("inside dual writes (driver-measured per target): a p50 %.2f p99 %.2f ms, b p50 %.2f "
+                + "p99 %.2f ms; dual p99 / slower target p99 = %.2f%n", ms(insideA.getValueAtPercentile(50)),
+            ms(insideA.getValueAtPercentile(99)), ms(insideB.getValueAtPercentile(50)),
             ms(insideB.getValueAtPercentile(99)), histograms.get("dual").getValueAtPercentile(99) / slowerInside);
       }
 
