@@ -124,7 +124,8 @@ public final class ProbeCommand implements Callable<Integer> {
     Targets targets = writeContactPoints.isEmpty() && readContactPoints.isEmpty()
         ? Targets.fromSandbox(config)
         : new Targets(new CassandraTarget(addresses(writeContactPoints), addresses(readContactPoints),
-            Optional.ofNullable(username), Optional.ofNullable(password).filter(p -> !p.isEmpty()), replicationFactor));
+            Optional.ofNullable(username), Optional.ofNullable(password).filter(p -> !p.isEmpty()), replicationFactor),
+            null);
     List<ProbeResult> results = new ArrayList<>();
     for (ExperimentStore store : stores(config, targets)) {
       try (store) {
