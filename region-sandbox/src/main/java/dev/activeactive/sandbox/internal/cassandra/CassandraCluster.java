@@ -54,7 +54,7 @@ public final class CassandraCluster implements AutoCloseable {
     ClassDataArchive classData = ClassDataArchive.forRuntime(java, classpath);
     List<String> addresses = nodes.stream().map(CassandraNodeSpec::address).toList();
     Map<String, NodePorts> ports = SavedPorts.load(workDir, addresses).orElseGet(() -> {
-      Map<String, NodePorts> fresh = PortAllocator.allocate(addresses);
+      Map<String, NodePorts> fresh = NodePortAllocator.allocate(addresses);
       SavedPorts.save(workDir, fresh);
       return fresh;
     });

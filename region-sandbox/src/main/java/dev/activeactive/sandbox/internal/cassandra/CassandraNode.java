@@ -47,7 +47,7 @@ final class CassandraNode {
     if (process.isAlive()) {
       return;
     }
-    PortAllocator.requireFree(setup.name(), setup.spec().address(), setup.ports());
+    NodePortAllocator.requireFree(setup.name(), setup.spec().address(), setup.ports());
     process.start();
   }
 

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PortAllocatorTest {
+class NodePortAllocatorTest {
 
   @Test
   void storagePortIsSharedAndEveryOtherPortDistinct() {
-    Map<String, NodePorts> ports = PortAllocator.allocate(List.of("127.0.0.1", "127.0.0.2"));
+    Map<String, NodePorts> ports = NodePortAllocator.allocate(List.of("127.0.0.1", "127.0.0.2"));
     NodePorts east = ports.get("127.0.0.1");
     NodePorts west = ports.get("127.0.0.2");
     assertEquals(east.storage(), west.storage());
@@ -28,14 +28,14 @@ class PortAllocatorTest {
 
   @Test
   void aTakenPortFailsFastNamingIt() throws Exception {
-    NodePorts ports = PortAllocator.allocate(List.of("127.0.0.1")).get("127.0.0.1");
+    NodePorts ports = NodePortAllocator.allocate(List.of("127.0.0.1")).get("127.0.0.1");
     try (ServerSocket squatter = new ServerSocket()) {
       squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), ports.nativeTransport()));
       SandboxException e = assertThrows(SandboxException.class,
-          () -> PortAllocator.requireFree("cassandra-us-east-1", "127.0.0.1", ports));
+          () -> NodePortAllocator.requireFree("cassandra-us-east-1", "127.0.0.1", ports));
       assertTrue(e.getMessage().contains("native (CQL) port 127.0.0.1:" + ports.nativeTransport()), e.getMessage());
     }
-    PortAllocator.requireFree("cassandra-us-east-1", "127.0.0.1", ports);
+    NodePortAllocator.requireFree("cassandra-us-east-1", "127.0.0.1", ports);
   }
 
   @Test
