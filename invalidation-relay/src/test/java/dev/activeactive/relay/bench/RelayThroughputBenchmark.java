@@ -31,8 +31,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * How fast one relay applies packed messages, against a baseline measured in the same run: the same number of
  * plain, unconditional spymemcached sets of the same envelopes to the same zones (no SQS, no versions).
  *
- * <p>Run: {@code ./mvnw -q -pl invalidation-relay -am test-compile && java -cp "$(cat invalidation-relay/target/bench-classpath.txt)" dev.activeactive.relay.bench.RelayThroughputBenchmark [operations] [opsPerMessage]}
- * — or through exec: see docs/PERFORMANCE.md.
+ * <p>Run: see docs/PERFORMANCE.md. Arguments: operations (default 200000), operations per message (default 1000).
  */
 public final class RelayThroughputBenchmark {
 
