@@ -49,6 +49,8 @@ public final class RelayMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // spymemcached logs through SLF4J (and so Logback) instead of straight to stderr
+    System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
     int code = new CommandLine(new RelayMain())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("invalidation-relay: " + e.getMessage());

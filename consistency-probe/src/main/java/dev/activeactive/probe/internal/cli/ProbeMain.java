@@ -10,6 +10,8 @@ public final class ProbeMain {
   private ProbeMain() {}
 
   public static void main(String[] args) {
+    // spymemcached logs through SLF4J (and so Logback) instead of straight to stderr
+    System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
     CommandLine cli = new CommandLine(new ProbeCommand());
     configFile(args).ifPresent(file -> cli.setDefaultValueProvider(new HoconDefaults(load(file))));
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
