@@ -1,5 +1,6 @@
 package dev.activeactive.probe.internal.cli;
 
+import dev.activeactive.probe.api.CacheAsideResult;
 import dev.activeactive.probe.api.CassandraTarget;
 import dev.activeactive.probe.api.DelayAnchor;
 import dev.activeactive.probe.api.ProbeConfig;
@@ -100,6 +101,12 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--cache-policy", defaultValue = "INVALIDATE", description = "Cache mode: INVALIDATE or REPLICATE (default ${DEFAULT-VALUE}).")
   String cachePolicy;
 
+  @Option(names = "--cache-aside-keys", defaultValue = "500", description = "Cache modes: keys of the cache-aside scenario run after the experiment; 0 skips it (default ${DEFAULT-VALUE}).")
+  int cacheAsideKeys;
+
+  @Option(names = "--cache-aside-horizon-ms", defaultValue = "5000", description = "Cache-aside: check for stale entries this long after the last write (default ${DEFAULT-VALUE}).")
+  long cacheAsideHorizonMs;
+
   @Option(names = "--max-missing", defaultValue = "0", description = "Exit 1 when more records than this are missing at the delay (default ${DEFAULT-VALUE}).")
   long maxMissing;
 
@@ -135,14 +142,22 @@ public final class ProbeCommand implements Callable<Integer> {
         SummaryTable.print(result, System.out);
       }
     }
+    Optional<CacheAsideResult> cacheAside = Optional.empty();
+    if (probeMode != ProbeMode.CASSANDRA && cacheAsideKeys > 0) {
+      cacheAside = Optional.of(targets.cacheAside(config, cacheAsideKeys, Duration.ofMillis(cacheAsideHorizonMs)));
+      CacheAsideResult r = cacheAside.get();
+      System.out.printf(java.util.Locale.ROOT, "%n== cache-aside: %,d keys, %,d writes in %s, %,d getOrLoad reads in %s ==%n"
+          + "  stale after %d ms horizon: %,d (target 0), errors %,d, %.1f s%n", r.keys(), r.writes(), writeRegion,
+          r.reads(), readRegion, r.horizonMs(), r.staleAfterHorizon(), r.errors(), r.durationMs() / 1000.0);
+    }
     if (json != null) {
-      JsonReport.write(json, results);
+      JsonReport.write(json, results, cacheAside);
       System.out.println("JSON written to " + json);
     }
     if (html != null) {
       System.out.println("HTML report written to " + HtmlReport.write(html, results));
     }
-    ExitGate gate = ExitGate.of(results, maxMissing);
+    ExitGate gate = ExitGate.of(results, maxMissing, cacheAside.map(CacheAsideResult::staleAfterHorizon).orElse(0L));
     System.out.println(gate.message());
     return gate.exitCode();
   }

@@ -1,6 +1,9 @@
 package dev.activeactive.probe.internal.cli;
 
+import dev.activeactive.probe.api.CacheAsideResult;
 import dev.activeactive.probe.api.CassandraTarget;
+import dev.activeactive.probe.internal.scenario.CacheAsideScenario;
+import java.time.Duration;
 import dev.activeactive.probe.api.ProbeConfig;
 import dev.activeactive.probe.api.ProbeMode;
 import dev.activeactive.probe.internal.store.CacheStore;
@@ -26,7 +29,8 @@ record Targets(CassandraTarget cassandra, RegionSandbox sandbox) {
           Optional.empty(), Optional.empty(), 1);
     }
     if (config.mode() != ProbeMode.CASSANDRA) {
-      sandbox.require(SandboxComponent.MEMCACHED, SandboxComponent.SQS);
+      // the cache-aside scenario needs Cassandra in both regions as well
+      sandbox.require(SandboxComponent.MEMCACHED, SandboxComponent.SQS, SandboxComponent.CASSANDRA);
     }
     return new Targets(cassandra, sandbox);
   }
@@ -37,5 +41,13 @@ record Targets(CassandraTarget cassandra, RegionSandbox sandbox) {
           + " leave out the contact points, or use --mode cassandra against real clusters.");
     }
     return new CacheStore(config, sandbox.region(config.writeRegion()), sandbox.region(config.readRegion()));
+  }
+
+  CacheAsideResult cacheAside(ProbeConfig config, int keys, Duration horizon) throws Exception {
+    if (sandbox == null) {
+      throw new IllegalArgumentException("The cache-aside scenario runs on the sandbox only; use --cache-aside-keys 0");
+    }
+    return new CacheAsideScenario(sandbox.region(config.writeRegion()), sandbox.region(config.readRegion()),
+        config.keyspace(), keys, 3, horizon).run();
   }
 }
