@@ -1,0 +1,123 @@
+package dev.activeactive.examples.drills;
+
+import dev.activeactive.examples.http.ServiceClient;
+import dev.activeactive.examples.region.RegionService;
+import dev.activeactive.examples.sandbox.QueueAdmin;
+import dev.activeactive.examples.sandbox.TwoRegions;
+import dev.activeactive.sandbox.api.SandboxFaults;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Split-brain: the queue paths between the two regions are cut both ways while both regions take writes (often to
+ * the same keys). Each region must keep serving from its own tier, the other region's cache going stale meanwhile;
+ * once the paths heal, the publishers deliver what they held, and within a stated bound no key may be stale in
+ * either region and no acknowledged write may be lost.
+ *
+ * <p>Only the cache's replication is cut: Cassandra keeps replicating on its own links, as in Netflix's exercise
+ * where the regions' data tiers stay connected but the services are isolated.
+ */
+public final class SplitBrainDrill {
+
+  /**
+   * The drill's knobs.
+   *
+   * @param users users (each has a now-playing value)
+   * @param titlesPerUser history entries per user
+   * @param partition how long the paths stay cut while traffic runs
+   * @param opsPerSecondPerRegion traffic rate in each region
+   * @param threadsPerRegion concurrent requests in each region
+   * @param convergenceBound how soon after the heal every key must be fresh everywhere
+   */
+  public record Options(int users, int titlesPerUser, Duration partition, double opsPerSecondPerRegion,
+      int threadsPerRegion, Duration convergenceBound) {
+
+    /** 100 history entries and 25 users, 10 s of partition at 30 operations/s per region, a 30 s bound. */
+    public static Options defaults() {
+      return new Options(25, 4, Duration.ofSeconds(10), 30, 4, Duration.ofSeconds(30));
+    }
+  }
+
+  private SplitBrainDrill() {}
+
+  /** Runs the drill on both regions of {@code regions}; faults are healed whatever happens. */
+  public static SplitBrainReport run(TwoRegions regions, Options options) {
+    DrillKeys keys = DrillKeys.fresh("split", options.users(), options.titlesPerUser());
+    WriteLedger ledger = new WriteLedger();
+    Duration seeded = Seeding.seed(regions, keys, ledger);
+
+    RegionService east = regions.east();
+    RegionService west = regions.west();
+    SandboxFaults faults = regions.sandbox().faults();
+    Map<String, Long> failedPublishesBefore = failedPublishes(regions);
+    Map<String, Traffic.Result> traffic = new LinkedHashMap<>();
+    Map<String, Boolean> ownWritesServed = new LinkedHashMap<>();
+    Map<String, List<String>> staleBeforeHeal = new LinkedHashMap<>();
+    Map<String, Long> failedPublishes = new LinkedHashMap<>();
+    faults.partition(east.region(), west.region());
+    faults.partition(west.region(), east.region());
+    Optional<Duration> converged;
+    try {
+      Workload workload = new Workload(keys, ledger, Workload.Mix.standard());
+      ServiceClient eastClient = new ServiceClient(east.baseUri());
+      ServiceClient westClient = new ServiceClient(west.baseUri());
+      Traffic eastTraffic = Traffic.start("east", () -> eastClient, workload, options.threadsPerRegion(),
+          options.opsPerSecondPerRegion());
+      Traffic westTraffic = Traffic.start("west", () -> westClient, workload, options.threadsPerRegion(),
+          options.opsPerSecondPerRegion());
+      // the partition's length is the drill's input, not a wait for something to happen
+      Await.sleep(options.partition());
+      traffic.put(east.region(), eastTraffic.stop());
+      traffic.put(west.region(), westTraffic.stop());
+      for (RegionService region : regions.all()) {
+        WriteLedger own = ledger.winnersWrittenIn(region.region());
+        ownWritesServed.put(region.region(), Await.until(
+            () -> Staleness.inServing(region, own, Staleness::nothingMayBeMissing).isEmpty(),
+            Duration.ofSeconds(10), Duration.ofMillis(200)).isPresent());
+        staleBeforeHeal.put(region.region(), Staleness.inCache(region, ledger, Staleness::nothingMayBeMissing));
+      }
+      failedPublishesBefore.forEach((region, before) ->
+          failedPublishes.put(region, failedPublishes(regions).get(region) - before));
+    } finally {
+      faults.heal(east.region(), west.region());
+      faults.heal(west.region(), east.region());
+    }
+    converged = Await.until(() -> Staleness.inCache(east, ledger, Staleness::nothingMayBeMissing).isEmpty()
+        && Staleness.inCache(west, ledger, Staleness::nothingMayBeMissing).isEmpty(),
+        options.convergenceBound(), Duration.ofMillis(200));
+
+    List<String> staleAfter = new ArrayList<>();
+    List<String> lost = new ArrayList<>();
+    long deadLetters = 0;
+    long dropped = 0;
+    long rejected = 0;
+    for (RegionService region : regions.all()) {
+      staleAfter.addAll(Staleness.inCache(region, ledger, Staleness::nothingMayBeMissing));
+      lost.addAll(Staleness.inServing(region, ledger, Staleness::nothingMayBeMissing));
+      lost.addAll(Staleness.inDatabase(region, ledger));
+      deadLetters += QueueAdmin.deadLetters(regions.sandbox(), region.region());
+      dropped += MeterSums.droppedPublishes(region.meters());
+      rejected += region.relay().stats().map(s -> s.rejectedTotal()).orElse(0L);
+    }
+    return new SplitBrainReport(options, keys, seeded, traffic, ledgerCounts(regions, ledger), ownWritesServed,
+        staleBeforeHeal, failedPublishes, converged, staleAfter, lost, deadLetters, dropped, rejected,
+        ledger.uncertainKeys());
+  }
+
+  private static Map<String, Long> failedPublishes(TwoRegions regions) {
+    Map<String, Long> failed = new LinkedHashMap<>();
+    regions.all().forEach(r -> failed.put(r.region(), MeterSums.failedPublishRequests(r.meters())));
+    return failed;
+  }
+
+  private static Map<String, String> ledgerCounts(TwoRegions regions, WriteLedger ledger) {
+    Map<String, String> counts = new LinkedHashMap<>();
+    regions.all().forEach(r -> counts.put(r.region(), ledger.acknowledged(r.region(), "history") + " history, "
+        + ledger.acknowledged(r.region(), "now-playing") + " now-playing"));
+    return counts;
+  }
+}

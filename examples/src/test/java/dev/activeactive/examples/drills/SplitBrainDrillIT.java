@@ -1,0 +1,54 @@
+package dev.activeactive.examples.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.activeactive.examples.sandbox.QueueAdmin;
+import dev.activeactive.examples.sandbox.TwoRegions;
+import dev.activeactive.sandbox.api.RegionSandbox;
+import dev.activeactive.sandbox.api.RegionSandboxTest;
+import dev.activeactive.sandbox.api.SandboxComponent;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The split-brain drill on the sandbox, with its report's checks as assertions. */
+@RegionSandboxTest(components = {SandboxComponent.MEMCACHED, SandboxComponent.SQS, SandboxComponent.CASSANDRA})
+class SplitBrainDrillIT {
+
+  private static TwoRegions regions;
+
+  @BeforeAll
+  static void start(RegionSandbox sandbox) {
+    QueueAdmin.purgeAll(sandbox);
+    regions = TwoRegions.start(sandbox, 0, TwoRegions.DEFAULT_KEYSPACE);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (regions != null) {
+      regions.close();
+    }
+  }
+
+  @Test
+  void bothRegionsKeepServingAndConvergeAfterTheHeal() {
+    SplitBrainDrill.Options options = new SplitBrainDrill.Options(20, 4, Duration.ofSeconds(8), 25, 4,
+        Duration.ofSeconds(30));
+
+    SplitBrainReport report = SplitBrainDrill.run(regions, options);
+    System.out.print(report.render());
+
+    assertThat(report.trafficErrors()).as(report.render()).isZero();
+    assertThat(report.ownWritesServed()).as(report.render()).allSatisfy((region, served) -> assertThat(served).isTrue());
+    assertThat(report.staleBeforeHealTotal()).as("the partition must have cut replication").isPositive();
+    assertThat(report.failedPublishRequests().values()).as("publishers hit the cut paths").allMatch(n -> n > 0);
+    assertThat(report.converged()).as(report.render()).isPresent();
+    assertThat(report.converged().orElseThrow()).isLessThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(report.staleAfter()).as(report.render()).isEmpty();
+    assertThat(report.lost()).as(report.render()).isEmpty();
+    assertThat(report.uncertainKeys()).isZero();
+    assertThat(report.deadLetters() + report.droppedPublishes() + report.rejectedMessages()).isZero();
+    assertThat(report.passed()).as(report.render()).isTrue();
+  }
+}
