@@ -46,10 +46,16 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
  * requests per 1,000 invalidating writes with packing on and off. A harness, not a unit test: run it with
  *
  * <pre>
- * ./mvnw -B -o -pl evcache-client -am test-compile
- * ./mvnw -B -o -pl evcache-client exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.activeactive.evcache.bench.ClientBenchmark [-Dexec.args="--seconds 5 --threads 16"]
+ * ./mvnw -B -o -pl evcache-client -am install -DskipTests
+ * ./mvnw -B -o -q -pl evcache-client test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=target/bench.classpath
+ * (cd evcache-client &amp;&amp; java -Xmx1g -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
+ *     dev.activeactive.evcache.bench.ClientBenchmark --seconds 5 --threads 16 --rounds 3 --lingers 5,20)
  * </pre>
+ *
+ * <p>Options: {@code --seconds} per measurement (after 1 s of warm-up), {@code --threads} for the memcached
+ * measurements (the Caffeine ones use one thread per core), {@code --keys}, {@code --rounds}, {@code --writes}
+ * for the requests-per-1,000 measurement, {@code --lingers} (ms, comma-separated).
  *
  * <p>The client under test uses one zone (the raw client's server), so the ratio measures the client's own
  * overhead: key checks, envelope, version clock, futures, and for CONDITIONAL sets the read-decide-CAS round trips;
@@ -65,6 +71,7 @@ public final class ClientBenchmark {
   private final int keys;
   private final int rounds;
   private final int writes;
+  private final List<Duration> lingers = new ArrayList<>();
   private final byte[] value = new byte[100];
   private final Map<String, List<Double>> results = new LinkedHashMap<>();
 
@@ -74,6 +81,9 @@ public final class ClientBenchmark {
     this.keys = Integer.parseInt(args.getOrDefault("keys", "10000"));
     this.rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
     this.writes = Integer.parseInt(args.getOrDefault("writes", "100000"));
+    for (String ms : args.getOrDefault("lingers", "5,20").split(",")) {
+      lingers.add(Duration.ofMillis(Long.parseLong(ms.trim())));
+    }
     Arrays.fill(value, (byte) 'x');
   }
 
@@ -105,9 +115,10 @@ public final class ClientBenchmark {
         .build(), AddrUtil.getAddresses(zone.memcachedHostPort()));
 
     purge(sandbox);
-    try (EVCacheClient client = client(sandbox, zone, true, null)) {
+    try (EVCacheClient client = client(sandbox, zone, true, Duration.ofMillis(5), null)) {
       DatasetCache<byte[]> conditional = client.dataset("bench");
       DatasetCache<byte[]> unconditional = client.dataset("benchfast");
+      DatasetCache<byte[]> localOnly = client.dataset("benchlocal");
       DatasetCache<byte[]> near = client.dataset("benchnear");
       String[] rawKeys = new String[keys];
       String[] userKeys = new String[keys];
@@ -133,6 +144,7 @@ public final class ClientBenchmark {
         measure("raw spymemcached set", threads, i -> raw.set(rawKeys[i], 0, value).get());
         measure("client set CONDITIONAL", threads, i -> conditional.set(userKeys[i], value));
         measure("client set UNCONDITIONAL", threads, i -> unconditional.set(userKeys[i], value));
+        measure("client set UNCOND., NONE", threads, i -> localOnly.set(userKeys[i], value));
         int cpuThreads = Runtime.getRuntime().availableProcessors();
         measure("raw Caffeine getIfPresent", cpuThreads, i -> caffeine.getIfPresent(userKeys[i]));
         measure("client near-cache get", cpuThreads, i -> near.get(userKeys[i]));
@@ -149,15 +161,19 @@ public final class ClientBenchmark {
     ratio("client get / raw get", "client get", "raw spymemcached get");
     ratio("client set CONDITIONAL / raw set", "client set CONDITIONAL", "raw spymemcached set");
     ratio("client set UNCONDITIONAL / raw set", "client set UNCONDITIONAL", "raw spymemcached set");
+    ratio("client set UNCOND., NONE / raw set", "client set UNCOND., NONE", "raw spymemcached set");
     ratio("near-cache get / Caffeine get", "client near-cache get", "raw Caffeine getIfPresent");
 
     System.out.println();
-    requestsPerThousand(sandbox, zone, true);
-    requestsPerThousand(sandbox, zone, false);
+    for (Duration linger : lingers) {
+      requestsPerThousand(sandbox, zone, true, linger);
+    }
+    requestsPerThousand(sandbox, zone, false, Duration.ZERO);
     purge(sandbox);
   }
 
-  private EVCacheClient client(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing, MeterRegistry registry) {
+  private EVCacheClient client(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing, Duration linger,
+      MeterRegistry registry) {
     RegionEndpoints west = sandbox.region(WEST);
     EVCacheClientBuilder builder = EVCacheClient.builder()
         .region(EAST)
@@ -166,6 +182,8 @@ public final class ClientBenchmark {
         .dataset(DatasetConfig.builder("bench").replication(ReplicationPolicy.INVALIDATE).build())
         .dataset(DatasetConfig.builder("benchfast").replication(ReplicationPolicy.INVALIDATE)
             .localWriteMode(LocalWriteMode.UNCONDITIONAL).build())
+        .dataset(DatasetConfig.builder("benchlocal").replication(ReplicationPolicy.NONE)
+            .localWriteMode(LocalWriteMode.UNCONDITIONAL).build())
         .dataset(DatasetConfig.builder("benchnear").replication(ReplicationPolicy.INVALIDATE)
             .nearCache(NearCacheConfig.of(keys * 2L, Duration.ofMinutes(10))).build())
         .publisher(PublisherConfig.builder()
@@ -173,6 +191,7 @@ public final class ClientBenchmark {
                 .withAwsRegion(west.queues().awsRegion()))
             .credentials(SandboxAws.credentials())
             .packing(packing)
+            .linger(linger)
             .maxBufferBytes(256L * 1024 * 1024)
             .build());
     if (registry != null) {
@@ -182,11 +201,12 @@ public final class ClientBenchmark {
   }
 
   /** Sustained invalidating writes; SQS requests counted by the publisher's request meter. */
-  private void requestsPerThousand(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing) throws Exception {
+  private void requestsPerThousand(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing, Duration linger)
+      throws Exception {
     int n = packing ? writes : Math.min(writes, 20_000);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     purge(sandbox);
-    try (EVCacheClient client = client(sandbox, zone, packing, registry)) {
+    try (EVCacheClient client = client(sandbox, zone, packing, linger, registry)) {
       DatasetCache<byte[]> cache = client.dataset("benchfast");
       long start = System.nanoTime();
       LongAdder done = new LongAdder();
@@ -202,9 +222,9 @@ public final class ClientBenchmark {
           .mapToDouble(c -> c.count()).sum();
       double messages = Search.in(registry).name("evcache.publisher.messages").counters().stream()
           .mapToDouble(c -> c.count()).sum();
-      System.out.printf(Locale.ROOT, "packing %-3s: %,d invalidating writes at %,.0f/s -> %,.0f SQS requests,"
-              + " %,.0f messages = %.2f requests per 1,000 writes%n", packing ? "on" : "off", n,
-          n / writeSeconds, requests, messages, requests * 1000 / n);
+      System.out.printf(Locale.ROOT, "packing %-3s linger %3d ms: %,d invalidating writes at %,.0f/s -> %,.0f SQS"
+              + " requests, %,.0f messages = %.2f requests per 1,000 writes%n", packing ? "on" : "off",
+          linger.toMillis(), n, n / writeSeconds, requests, messages, requests * 1000 / n);
     }
   }
 

@@ -68,6 +68,11 @@ public final class MessagePacker {
     this.capacity = codec.maxOperationBytes(originRegion);
   }
 
+  /** The bytes of operations one message holds (the body limit minus header, tag and Base64). */
+  public int capacityBytes() {
+    return capacity;
+  }
+
   /** Whether {@code op} fits into a message on its own; one that does not cannot be {@link #add added}. */
   public boolean fits(Operation op) {
     return codec.operationBytes(op, originRegion) <= capacity;

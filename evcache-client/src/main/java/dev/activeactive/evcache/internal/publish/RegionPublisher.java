@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +66,15 @@ final class RegionPublisher {
   private final Backoff backoff;
   private final PublisherListener listener;
 
-  private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
-  private final AtomicLong queuedOperations = new AtomicLong();
+  // Writers hand over operations without waking this thread, except the first one of a linger window (which
+  // starts the linger timer) and enough for a full message; control events always wake it. Waking it per
+  // operation (a futex wake and a context switch each) cost more than everything else a write does.
+  private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
+  private final AtomicLong inboundBytes = new AtomicLong();
+  private final AtomicBoolean armed = new AtomicBoolean();
+  private final long wakeBytes;
+  private volatile boolean parked;
+  private final LongAdder queuedOperations = new LongAdder();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final Thread thread;
   private volatile long spoolBytes;
@@ -95,6 +105,7 @@ final class RegionPublisher {
     this.closeTimeoutNanos = settings.closeTimeout().toNanos();
     this.budget = new ByteBudget(settings.maxBufferBytes());
     this.spillThreshold = settings.maxBufferBytes() / 2;
+    this.wakeBytes = packer.capacityBytes();
     this.spool = spool;
     this.backoff = new Backoff(settings.retryBackoff().toNanos(), settings.maxRetryBackoff().toNanos());
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -122,7 +133,7 @@ final class RegionPublisher {
 
   /** Operations accepted and not yet delivered or spooled (the publish queue depth). */
   long queuedOperations() {
-    return queuedOperations.get();
+    return queuedOperations.sum();
   }
 
   /** Bytes of operations held in memory. */
@@ -141,8 +152,12 @@ final class RegionPublisher {
 
   /** Queues an operation whose {@code size} bytes the caller has acquired from {@link #budget()}. */
   void enqueue(Operation op, int size) {
-    queuedOperations.incrementAndGet();
+    queuedOperations.increment();
     events.add(new Enqueued(op, size));
+    long inbound = inboundBytes.addAndGet(size);
+    if (!packing || lingerNanos == 0 || inbound >= wakeBytes || armed.compareAndSet(false, true)) {
+      wake();
+    }
   }
 
   CompletableFuture<Void> flush() {
@@ -152,6 +167,7 @@ final class RegionPublisher {
       return done;
     }
     events.add(new Flush(done));
+    wake();
     return done;
   }
 
@@ -159,29 +175,55 @@ final class RegionPublisher {
   CompletableFuture<Void> close() {
     accepting = false;
     events.add(Close.INSTANCE);
+    wake();
     return terminated;
   }
 
   // ---- the publisher thread ----
 
+  private void wake() {
+    if (parked) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** Adds a control event (a send's outcome) and wakes the thread. */
+  private void signal(Object event) {
+    events.add(event);
+    wake();
+  }
+
   private void run() {
     try {
       while (true) {
-        long wait = nextWakeNanos() - System.nanoTime();
-        Object event = wait <= 0 ? events.poll() : events.poll(wait, TimeUnit.NANOSECONDS);
-        while (event != null) {
+        Object event;
+        while ((event = events.poll()) != null) {
           handle(event);
-          event = events.poll();
         }
         act();
         if (closing && (idle() || allSpooled() || System.nanoTime() - closeDeadlineNanos >= 0)) {
           finishClose();
           return;
         }
+        if (packer.isEmpty()) {
+          armed.set(false); // the next operation wakes this thread; checked against the queue just below
+        }
+        if (!events.isEmpty()) {
+          continue;
+        }
+        long wait = nextWakeNanos() - System.nanoTime();
+        if (wait > 0) {
+          parked = true;
+          if (events.isEmpty()) {
+            LockSupport.parkNanos(this, wait);
+          }
+          parked = false;
+        }
+        if (Thread.interrupted()) {
+          finishClose();
+          return;
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      finishClose();
     } catch (RuntimeException | Error e) {
       log.error("publisher for region {} stopped on an unexpected error", region, e);
       accepting = false;
@@ -208,6 +250,7 @@ final class RegionPublisher {
 
   private void handle(Object event) {
     if (event instanceof Enqueued e) {
+      inboundBytes.addAndGet(-e.size);
       accept(e.op, e.size);
     } else if (event instanceof SendDone done) {
       onSendDone(done);
@@ -227,7 +270,7 @@ final class RegionPublisher {
     long added = packer.pendingOperationBytes() - before;
     budget.release(size - added); // what coalescing saved
     if (result != MessagePacker.AddResult.ADDED) {
-      queuedOperations.decrementAndGet();
+      queuedOperations.decrement();
       listener.coalesced(region);
     }
     if (!packing) {
@@ -310,7 +353,7 @@ final class RegionPublisher {
     long id = nextBatchId++;
     inFlight.put(id, batch);
     List<String> bodies = batch.stream().map(PackedMessage::body).toList();
-    send(bodies).whenComplete((outcome, error) -> events.add(new SendDone(id, outcome, error)));
+    send(bodies).whenComplete((outcome, error) -> signal(new SendDone(id, outcome, error)));
   }
 
   private CompletableFuture<BatchOutcome> send(List<String> bodies) {
@@ -432,7 +475,7 @@ final class RegionPublisher {
     }
     replayInFlight = true;
     SpoolEntry lastSent = last;
-    send(bodies).whenComplete((outcome, error) -> events.add(new ReplayDone(lastSent, bodies.size(), outcome,
+    send(bodies).whenComplete((outcome, error) -> signal(new ReplayDone(lastSent, bodies.size(), outcome,
         error)));
   }
 
@@ -473,7 +516,7 @@ final class RegionPublisher {
 
   private void release(PackedMessage m) {
     budget.release(m.operationBytes());
-    queuedOperations.addAndGet(-m.operationCount());
+    queuedOperations.add(-m.operationCount());
   }
 
   private void finishClose() {
@@ -481,6 +524,7 @@ final class RegionPublisher {
     Object event;
     while ((event = events.poll()) != null) {
       if (event instanceof Enqueued e) {
+        inboundBytes.addAndGet(-e.size);
         accept(e.op, e.size);
       } else if (event instanceof Flush f) {
         flushes.add(f.done);
