@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import net.spy.memcached.AddrUtil;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.FailureMode;
@@ -65,6 +66,12 @@ final class E2eFixture implements AutoCloseable {
 
   /** A client in {@code region}, publishing to the other region, with the given datasets. */
   EVCacheClient client(String region, boolean publishing, DatasetConfig... datasets) {
+    return client(region, publishing, p -> { }, datasets);
+  }
+
+  /** A client in {@code region}; {@code publisher} adjusts its publisher configuration. */
+  EVCacheClient client(String region, boolean publishing, Consumer<PublisherConfig.Builder> publisher,
+      DatasetConfig... datasets) {
     EVCacheClientBuilder builder = EVCacheClient.builder().region(region);
     for (ZoneEndpoint zone : sandbox.region(region).zones()) {
       builder.zone(ZoneConfig.of(zone.name(), zone.memcachedHostPort()));
@@ -74,13 +81,14 @@ final class E2eFixture implements AutoCloseable {
     }
     if (publishing) {
       RegionEndpoints remote = sandbox.region(other(region));
-      builder.publisher(PublisherConfig.builder()
+      PublisherConfig.Builder config = PublisherConfig.builder()
           .remoteRegion(RemoteRegion.of(remote.name(), remote.queues().queueUrl(), remote.queueEndpointFrom(region))
               .withAwsRegion(remote.queues().awsRegion()))
           .credentials(SandboxAws.credentials())
           .retryBackoff(Duration.ofMillis(50))
-          .maxRetryBackoff(Duration.ofMillis(500))
-          .build());
+          .maxRetryBackoff(Duration.ofMillis(500));
+      publisher.accept(config);
+      builder.publisher(config.build());
     }
     EVCacheClient client = builder.build();
     closeables.add(client);
@@ -89,6 +97,11 @@ final class E2eFixture implements AutoCloseable {
 
   /** A relay draining {@code region}'s queue into its zones, started. */
   InvalidationRelay relay(String region) {
+    return relay(region, b -> { });
+  }
+
+  /** A relay; {@code custom} adjusts its builder before it starts. */
+  InvalidationRelay relay(String region, Consumer<InvalidationRelayBuilder> custom) {
     RegionEndpoints endpoints = sandbox.region(region);
     InvalidationRelayBuilder builder = InvalidationRelay.builder()
         .region(region)
@@ -102,6 +115,7 @@ final class E2eFixture implements AutoCloseable {
     for (ZoneEndpoint zone : endpoints.zones()) {
       builder.zone(zone.name(), zone.memcachedHostPort());
     }
+    custom.accept(builder);
     InvalidationRelay relay = builder.build().start();
     closeables.add(relay);
     return relay;

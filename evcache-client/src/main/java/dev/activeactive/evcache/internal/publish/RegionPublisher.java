@@ -155,7 +155,8 @@ final class RegionPublisher {
     queuedOperations.increment();
     events.add(new Enqueued(op, size));
     long inbound = inboundBytes.addAndGet(size);
-    if (!packing || lingerNanos == 0 || inbound >= wakeBytes || armed.compareAndSet(false, true)) {
+    boolean firstOfWindow = !armed.get() && armed.compareAndSet(false, true);
+    if (!packing || lingerNanos == 0 || inbound >= wakeBytes || firstOfWindow) {
       wake();
     }
   }
