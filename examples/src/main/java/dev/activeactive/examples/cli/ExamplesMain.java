@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "examples", mixinStandardHelpOptions = true,
     description = "The two-region viewing-history sample and its chaos drills, on the region sandbox.",
-    subcommands = {RunCommand.class, SplitBrainCommand.class, EvacuationCommand.class})
+    subcommands = {RunCommand.class, SplitBrainCommand.class, EvacuationCommand.class,
+        LatencyCommand.class})
 public final class ExamplesMain implements Runnable {
 
   @CommandLine.Spec

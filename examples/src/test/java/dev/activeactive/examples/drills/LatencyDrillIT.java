@@ -1,0 +1,57 @@
+package dev.activeactive.examples.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.activeactive.examples.sandbox.QueueAdmin;
+import dev.activeactive.examples.sandbox.TwoRegions;
+import dev.activeactive.sandbox.api.RegionSandbox;
+import dev.activeactive.sandbox.api.RegionSandboxTest;
+import dev.activeactive.sandbox.api.SandboxComponent;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The latency drill (Latency Monkey) on the sandbox, with its report's checks as assertions. */
+@RegionSandboxTest(components = {SandboxComponent.MEMCACHED, SandboxComponent.SQS, SandboxComponent.CASSANDRA})
+class LatencyDrillIT {
+
+  private static TwoRegions regions;
+
+  @BeforeAll
+  static void start(RegionSandbox sandbox) {
+    QueueAdmin.purgeAll(sandbox);
+    regions = TwoRegions.start(sandbox, 0, TwoRegions.DEFAULT_KEYSPACE);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (regions != null) {
+      regions.close();
+    }
+  }
+
+  @Test
+  void writesStayFastWhileTheQueuePathIsSlowAndAZoneIsDown() {
+    LatencyDrill.Options options = new LatencyDrill.Options(15, 4, Duration.ofSeconds(9), Duration.ofSeconds(1),
+        Duration.ofSeconds(3), 25, 4, Duration.ofSeconds(30));
+
+    LatencyReport report = LatencyDrill.run(regions, options);
+    System.out.print(report.render());
+
+    assertThat(report.before().traffic().totalErrors() + report.during().traffic().totalErrors())
+        .as(report.render()).isZero();
+    // the queue path is not on the write path: were it, every write would wait for at least the injected latency
+    assertThat(report.during().p99(Op.HISTORY_PUT)).as(report.render()).isLessThan(1000);
+    assertThat(report.during().p99(Op.NOW_PLAYING_PUT)).as(report.render()).isLessThan(1000);
+    assertThat(report.during().lag().lag().p50()).as("the latency was in force").isGreaterThanOrEqualTo(1000);
+    assertThat(report.during().zoneFallbacks()).as("the stopped zone was in force").isPositive();
+    assertThat(report.during().failedPublishRequests()).as("the cut was in force").isPositive();
+    assertThat(report.before().lag().missing() + report.during().lag().missing()).isZero();
+    assertThat(report.converged()).as(report.render()).isPresent();
+    assertThat(report.stale()).as(report.render()).isEmpty();
+    assertThat(report.lost()).as(report.render()).isEmpty();
+    assertThat(report.troubles()).isZero();
+    assertThat(report.passed()).as(report.render()).isTrue();
+  }
+}
