@@ -71,13 +71,15 @@ public final class ExperimentRunner {
       long writeStart = System.nanoTime();
       writeAll();
       long writeEnd = System.nanoTime();
-      if (config.anchor() == DelayAnchor.AFTER_WRITE_PHASE) {
-        scheduleAllReadsAt(writeEnd + config.delay().toNanos());
-      }
-      progress.phase("read at " + config.delay().toMillis() + " ms", acknowledged.sum());
+      progress.phase("read at " + config.delay().toMillis() + " ms",
+          config.anchor() == DelayAnchor.PER_RECORD ? acknowledged.sum() : config.records());
       readPhase = true;
       progress.progress(reads.sum());
-      long readStart = Math.min(System.nanoTime(), writeStart + config.delay().toNanos());
+      if (config.anchor() == DelayAnchor.AFTER_WRITE_PHASE) {
+        readAllAt(writeEnd + config.delay().toNanos());
+      }
+      // reads at the delay begin one delay after the first write (per record) or after the last one
+      long readStart = (config.anchor() == DelayAnchor.PER_RECORD ? writeStart : writeEnd) + config.delay().toNanos();
       pendingReads.awaitNone();
       long readEnd = System.nanoTime();
       progress.phaseDone();
@@ -161,12 +163,21 @@ public final class ExperimentRunner {
     }
   }
 
-  private void scheduleAllReadsAt(long due) {
-    // the ids of failed writes are not known here, so failed writes are read too and count as missing; the
-    // number of errors in the report tells them apart
+  /**
+   * The looser reading: every record read once the delay after the whole write phase has passed, as a plain loop
+   * with the configured number in flight. The ids of failed writes are not kept, so failed writes are read too
+   * and count as missing; the number of errors in the report tells them apart.
+   */
+  private void readAllAt(long due) throws InterruptedException {
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+    Semaphore inFlight = new Semaphore(config.concurrency());
     for (long id = 0; id < config.records(); id++) {
+      inFlight.acquire();
       pendingReads.add();
-      dueReads.add(new DueRead(id, due));
+      read(id, System.nanoTime(), inFlight);
     }
   }
 
@@ -182,24 +193,28 @@ public final class ExperimentRunner {
           lateReads.increment();
           maxLatenessNanos.accumulateAndGet(lateness, Math::max);
         }
-        store.isVisible(due.id).whenComplete((isVisible, error) -> {
-          inFlight.release();
-          if (error != null) {
-            failures.record(error);
-          } else {
-            readLatency.record(System.nanoTime() - issued);
-            (isVisible ? visible : missing).increment();
-          }
-          reads.increment();
-          if (readPhase) {
-            progress.progress(reads.sum());
-          }
-          pendingReads.done();
-        });
+        read(due.id, issued, inFlight);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void read(long id, long issued, Semaphore inFlight) {
+    store.isVisible(id).whenComplete((isVisible, error) -> {
+      inFlight.release();
+      if (error != null) {
+        failures.record(error);
+      } else {
+        readLatency.record(System.nanoTime() - issued);
+        (isVisible ? visible : missing).increment();
+      }
+      reads.increment();
+      if (readPhase) {
+        progress.progress(reads.sum());
+      }
+      pendingReads.done();
+    });
   }
 
   private void pollUntilVisible(long id, long ackNanos) {
