@@ -53,7 +53,7 @@ class EVCacheClientIT {
 
   private static final String EAST = "us-east-1";
   private static final String WEST = "us-west-2";
-  private static final Duration AWAIT = Duration.ofSeconds(60);
+  private static final Duration AWAIT = Duration.ofSeconds(120); // generous: CI machines can be very loaded
 
   private final RegionSandbox sandbox;
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);

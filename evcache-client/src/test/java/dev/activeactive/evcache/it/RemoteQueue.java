@@ -40,7 +40,7 @@ public final class RemoteQueue implements AutoCloseable {
   /** Receives (and deletes) what is in the queue now; returns how many messages arrived. */
   public int poll() {
     ReceiveMessageResponse response = sqs.receiveMessage(b -> b.queueUrl(region.queues().queueUrl())
-        .maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(30));
+        .maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(5)); // a receive lost to a timeout hides little
     List<DeleteMessageBatchRequestEntry> delete = new ArrayList<>();
     for (software.amazon.awssdk.services.sqs.model.Message m : response.messages()) {
       try {

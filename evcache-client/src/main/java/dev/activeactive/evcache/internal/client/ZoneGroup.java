@@ -4,6 +4,7 @@ import dev.activeactive.evcache.api.EVCacheException;
 import dev.activeactive.evcache.api.ReadFallback;
 import dev.activeactive.evcache.api.WriteCompletion;
 import dev.activeactive.evcache.internal.apply.MemcachedApplier;
+import dev.activeactive.evcache.internal.zone.InFlightLimit;
 import dev.activeactive.evcache.internal.zone.ZoneStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +46,7 @@ public final class ZoneGroup implements AutoCloseable {
   }
 
   private final List<Zone> zones;
+  private final List<InFlightLimit> limits;
   private final WriteCompletion completion;
   private final ReadFallback fallback;
   private final ClientEvents events;
@@ -65,6 +67,11 @@ public final class ZoneGroup implements AutoCloseable {
     this.fallback = Objects.requireNonNull(fallback, "fallback");
     this.events = Objects.requireNonNull(events, "events");
     this.required = completion.required(this.zones.size());
+    List<InFlightLimit> perZone = new ArrayList<>();
+    for (int i = 0; i < this.zones.size(); i++) {
+      perZone.add(new InFlightLimit(InFlightLimit.DEFAULT_MAX));
+    }
+    this.limits = List.copyOf(perZone);
   }
 
   /** The zones, local first. */
@@ -89,12 +96,7 @@ public final class ZoneGroup implements AutoCloseable {
   private void readFrom(int index, String key, String dataset, String operation, CompletableFuture<byte[]> result,
       boolean missedBefore, Throwable firstError) {
     Zone zone = zones.get(index);
-    CompletableFuture<byte[]> get;
-    try {
-      get = zone.store().get(key);
-    } catch (RuntimeException e) {
-      get = CompletableFuture.failedFuture(e);
-    }
+    CompletableFuture<byte[]> get = limits.get(index).submit(() -> zone.store().get(key));
     get.whenComplete((bytes, error) -> {
       boolean last = index == zones.size() - 1;
       if (error == null) {
@@ -137,12 +139,7 @@ public final class ZoneGroup implements AutoCloseable {
       Map<String, byte[]> found, CompletableFuture<Map<String, byte[]>> result, boolean answeredBefore,
       Throwable firstError) {
     Zone zone = zones.get(index);
-    CompletableFuture<Map<String, byte[]>> get;
-    try {
-      get = zone.store().getBulk(keys);
-    } catch (RuntimeException e) {
-      get = CompletableFuture.failedFuture(e);
-    }
+    CompletableFuture<Map<String, byte[]>> get = limits.get(index).submit(() -> zone.store().getBulk(keys));
     get.whenComplete((items, error) -> {
       boolean last = index == zones.size() - 1;
       if (error == null) {
@@ -192,12 +189,7 @@ public final class ZoneGroup implements AutoCloseable {
     Tracker<T> tracker = new Tracker<>(dataset, operation);
     for (int i = 0; i < zones.size(); i++) {
       Zone zone = zones.get(i);
-      CompletableFuture<T> f;
-      try {
-        f = Objects.requireNonNull(write.apply(zone), "write");
-      } catch (RuntimeException e) {
-        f = CompletableFuture.failedFuture(e);
-      }
+      CompletableFuture<T> f = limits.get(i).submit(() -> Objects.requireNonNull(write.apply(zone), "write"));
       int index = i;
       f.whenComplete((value, error) -> tracker.onZone(index, zone, value, error));
     }
