@@ -49,6 +49,11 @@ public record LatencyReport(
   public record Phase(Traffic.Result traffic, LagProbe.Result lag, long zoneFallbacks, long zoneErrors,
       long failedPublishRequests) {
 
+    /** Median of an operation, ms. */
+    public double p50(Op op) {
+      return traffic.latencies().get(op).p50();
+    }
+
     /** p99 of an operation, ms. */
     public double p99(Op op) {
       return traffic.latencies().get(op).p99();
@@ -61,15 +66,23 @@ public record LatencyReport(
 
   @Override
   public List<Check> checks() {
+    double slowestWriteP50 = Math.max(during.p50(Op.HISTORY_PUT), during.p50(Op.NOW_PLAYING_PUT));
     double slowestWriteP99 = Math.max(during.p99(Op.HISTORY_PUT), during.p99(Op.NOW_PLAYING_PUT));
     return List.of(
         new Check("no request failed, before or during the faults",
             before.traffic().totalErrors() + during.traffic().totalErrors() == 0,
             before.traffic().totalErrors() + " before, " + during.traffic().totalErrors() + " during"),
-        new Check("local writes stay fast: p99 during the faults below the injected queue latency",
-            slowestWriteP99 < injectedMillis(),
+        // were the queue path on the write path, every write would take at least the injected latency ...
+        new Check("local writes stay fast: median write during the faults below a quarter of the queue latency",
+            slowestWriteP50 < injectedMillis() / 4,
+            String.format(Locale.ROOT, "slowest write p50 %.1f ms < %.0f ms", slowestWriteP50, injectedMillis() / 4)),
+        // ... and the writes during the cut (a third of the phase) would wait for it, putting the p99 above it.
+        // The p99 is not compared with the injected latency itself: on a loaded machine a stall of a second can
+        // happen to any request, fault or not.
+        new Check("no write waited for the cut queue path: write p99 during the faults below the cut's length",
+            slowestWriteP99 < options.cut().toMillis(),
             String.format(Locale.ROOT, "slowest write p99 %.1f ms < %d ms", slowestWriteP99,
-                options.queueLatency().toMillis())),
+                options.cut().toMillis())),
         new Check("the queue latency was in force: replication lag p50 during at least the injected latency",
             during.lag().lag().p50() >= injectedMillis(),
             String.format(Locale.ROOT, "%.0f ms", during.lag().lag().p50())),

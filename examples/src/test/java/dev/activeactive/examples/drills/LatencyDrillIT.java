@@ -41,9 +41,12 @@ class LatencyDrillIT {
 
     assertThat(report.before().traffic().totalErrors() + report.during().traffic().totalErrors())
         .as(report.render()).isZero();
-    // the queue path is not on the write path: were it, every write would wait for at least the injected latency
-    assertThat(report.during().p99(Op.HISTORY_PUT)).as(report.render()).isLessThan(1000);
-    assertThat(report.during().p99(Op.NOW_PLAYING_PUT)).as(report.render()).isLessThan(1000);
+    // the queue path is not on the write path: were it, every write would wait for at least the injected latency,
+    // and the writes during the 3 s cut for the cut
+    assertThat(report.during().p50(Op.HISTORY_PUT)).as(report.render()).isLessThan(250);
+    assertThat(report.during().p50(Op.NOW_PLAYING_PUT)).as(report.render()).isLessThan(250);
+    assertThat(report.during().p99(Op.HISTORY_PUT)).as(report.render()).isLessThan(3000);
+    assertThat(report.during().p99(Op.NOW_PLAYING_PUT)).as(report.render()).isLessThan(3000);
     assertThat(report.during().lag().lag().p50()).as("the latency was in force").isGreaterThanOrEqualTo(1000);
     assertThat(report.during().zoneFallbacks()).as("the stopped zone was in force").isPositive();
     assertThat(report.during().failedPublishRequests()).as("the cut was in force").isPositive();
