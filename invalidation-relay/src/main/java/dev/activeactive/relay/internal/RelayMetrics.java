@@ -50,6 +50,7 @@ final class RelayMetrics {
         .tag("region", region)
         .description("time from publish in the origin region to apply in every zone of this region")
         .publishPercentileHistogram()
+        .publishPercentiles(0.5, 0.9, 0.99, 0.999)
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry);

@@ -1,0 +1,122 @@
+package dev.activeactive.relay.bench;
+
+import dev.activeactive.evcache.api.DatasetCache;
+import dev.activeactive.evcache.api.DatasetConfig;
+import dev.activeactive.evcache.api.EVCacheClient;
+import dev.activeactive.evcache.api.EVCacheClientBuilder;
+import dev.activeactive.evcache.api.PublisherConfig;
+import dev.activeactive.evcache.api.RemoteRegion;
+import dev.activeactive.evcache.api.ReplicationPolicy;
+import dev.activeactive.evcache.api.ValueCodec;
+import dev.activeactive.evcache.api.ZoneConfig;
+import dev.activeactive.relay.api.InvalidationRelay;
+import dev.activeactive.relay.api.InvalidationRelayBuilder;
+import dev.activeactive.relay.internal.DefaultInvalidationRelay;
+import dev.activeactive.sandbox.api.RegionEndpoints;
+import dev.activeactive.sandbox.api.RegionSandbox;
+import dev.activeactive.sandbox.api.SandboxAws;
+import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.ZoneEndpoint;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
+
+/**
+ * Publish-to-apply lag at a steady write rate: evcache-client in us-east-1 writes an INVALIDATE dataset at a
+ * fixed rate, one relay in us-west-2 applies, and the relay's own lag histogram is read at the end. The target is
+ * p99 at most the publisher's linger plus 50 ms.
+ *
+ * <p>Run: see docs/PERFORMANCE.md. Arguments: writes per second (default 5000), seconds (default 20), linger in
+ * ms (default 5).
+ */
+public final class RelayLagBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int rate = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Duration linger = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 5);
+    RegionSandbox sandbox = RegionSandbox.shared();
+    sandbox.require(SandboxComponent.MEMCACHED, SandboxComponent.SQS);
+    RegionEndpoints east = sandbox.region("us-east-1");
+    RegionEndpoints west = sandbox.region("us-west-2");
+    try (SqsClient sqs = SandboxAws.syncClient(west)) {
+      sqs.purgeQueue(PurgeQueueRequest.builder().queueUrl(west.queues().queueUrl()).build());
+    }
+    EVCacheClientBuilder client = EVCacheClient.builder()
+        .region(east.name())
+        .localZone(east.zones().get(0).name())
+        .dataset(DatasetConfig.builder("bench").replication(ReplicationPolicy.INVALIDATE).build())
+        .publisher(PublisherConfig.builder()
+            .remoteRegion(RemoteRegion.of(west.name(), west.queues().queueUrl(), west.queueEndpointFrom(east.name()))
+                .withAwsRegion(west.queues().awsRegion()))
+            .credentials(SandboxAws.credentials())
+            .linger(linger)
+            .build());
+    for (ZoneEndpoint zone : east.zones()) {
+      client.zone(ZoneConfig.of(zone.name(), zone.memcachedHostPort()));
+    }
+    // one window over the whole run: the default (2 minutes in 3 rotating buckets) could drop its start
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return DistributionStatisticConfig.builder().expiry(Duration.ofMinutes(30)).bufferLength(1).build()
+            .merge(config);
+      }
+    });
+    InvalidationRelayBuilder relayBuilder = InvalidationRelay.builder()
+        .meterRegistry(registry)
+        .region(west.name())
+        .queue(west.queues().queueUrl())
+        .sqsEndpoint(west.queues().endpoint())
+        .credentials(SandboxAws.credentials())
+        .receiveWait(Duration.ofSeconds(20));
+    for (ZoneEndpoint zone : west.zones()) {
+      relayBuilder.zone(zone.name(), zone.memcachedHostPort());
+    }
+    long total = (long) rate * seconds;
+    try (EVCacheClient writer = client.build(); InvalidationRelay relay = relayBuilder.build().start()) {
+      DatasetCache<String> cache = writer.dataset("bench", ValueCodec.utf8());
+      long nanosPerWrite = 1_000_000_000L / rate;
+      long start = System.nanoTime();
+      for (long i = 0; i < total; i++) {
+        long wait = start + i * nanosPerWrite - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        cache.setAsync("k" + (i % 50_000), "v" + i);
+      }
+      double achieved = total / ((System.nanoTime() - start) / 1e9);
+      writer.flush().get(60, TimeUnit.SECONDS);
+      // repeated writes of a key inside one message are coalesced, so the relay applies fewer operations than
+      // were written: wait until it has been idle for two seconds
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long last = -1;
+      long idleSince = System.nanoTime();
+      while (System.nanoTime() < deadline && System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(2)) {
+        long applied = relay.stats().operationsApplied();
+        if (applied != last) {
+          last = applied;
+          idleSince = System.nanoTime();
+        }
+        Thread.sleep(50);
+      }
+      var lag = ((DefaultInvalidationRelay) relay).lagTimer().takeSnapshot();
+      System.out.printf("rate=%d/s (achieved %.0f/s) seconds=%d linger=%d ms; relay applied %d operations in %d"
+          + " messages%n", rate, achieved, seconds, linger.toMillis(), relay.stats().operationsApplied(),
+          relay.stats().messagesApplied());
+      for (ValueAtPercentile p : lag.percentileValues()) {
+        System.out.printf("publish-to-apply lag p%s = %.1f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
+      }
+      System.out.printf("target: p99 <= linger + 50 ms = %d ms%n", linger.toMillis() + 50);
+    }
+    System.exit(0);
+  }
+}
