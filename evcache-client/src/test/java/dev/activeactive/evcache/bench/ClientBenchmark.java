@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
  *
  * <p>Options: {@code --seconds} per measurement (after 1 s of warm-up), {@code --threads} for the memcached
  * measurements (the Caffeine ones use one thread per core), {@code --keys}, {@code --rounds}, {@code --writes}
- * for the requests-per-1,000 measurement, {@code --lingers} (ms, comma-separated).
+ * for the requests-per-1,000 measurement, {@code --lingers} (ms, comma-separated), {@code --only} (run only the
+ * throughput measurements whose name contains this text, for profiling).
  *
  * <p>The client under test uses one zone (the raw client's server), so the ratio measures the client's own
  * overhead: key checks, envelope, version clock, futures, and for CONDITIONAL sets the read-decide-CAS round trips;
@@ -72,6 +73,7 @@ public final class ClientBenchmark {
   private final int rounds;
   private final int writes;
   private final List<Duration> lingers = new ArrayList<>();
+  private final String only;
   private final byte[] value = new byte[100];
   private final Map<String, List<Double>> results = new LinkedHashMap<>();
 
@@ -81,6 +83,7 @@ public final class ClientBenchmark {
     this.keys = Integer.parseInt(args.getOrDefault("keys", "10000"));
     this.rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
     this.writes = Integer.parseInt(args.getOrDefault("writes", "100000"));
+    this.only = args.getOrDefault("only", "");
     for (String ms : args.getOrDefault("lingers", "5,20").split(",")) {
       lingers.add(Duration.ofMillis(Long.parseLong(ms.trim())));
     }
@@ -157,6 +160,9 @@ public final class ClientBenchmark {
     System.out.println("median ops/s over " + rounds + " rounds:");
     for (Map.Entry<String, List<Double>> e : results.entrySet()) {
       System.out.printf(Locale.ROOT, "  %-28s %,12.0f%n", e.getKey(), median(e.getValue()));
+    }
+    if (!only.isEmpty()) {
+      return;
     }
     ratio("client get / raw get", "client get", "raw spymemcached get");
     ratio("client set CONDITIONAL / raw set", "client set CONDITIONAL", "raw spymemcached set");
@@ -246,6 +252,9 @@ public final class ClientBenchmark {
   }
 
   private void measure(String name, int threadCount, Op op) throws Exception {
+    if (!name.contains(only)) {
+      return;
+    }
     // warm up for a second, then measure
     loop(threadCount, op, 1);
     double opsPerSecond = loop(threadCount, op, seconds);

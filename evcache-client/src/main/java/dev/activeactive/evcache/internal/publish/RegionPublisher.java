@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -574,10 +573,6 @@ final class RegionPublisher {
       t = t.getCause();
     }
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-  }
-
-  Collection<String> debugState() {
-    return List.of("spooling=" + spooling, "ready=" + ready.size(), "inFlight=" + inFlight.size());
   }
 
   private record Enqueued(Operation op, int size) {}

@@ -13,7 +13,6 @@ import dev.activeactive.evcache.internal.wire.Message;
 import dev.activeactive.evcache.internal.wire.MessageCodec;
 import dev.activeactive.evcache.internal.wire.MessageSigner;
 import dev.activeactive.evcache.internal.wire.Operation;
-import dev.activeactive.evcache.internal.wire.OperationType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -423,9 +422,5 @@ class DefaultPublisherTest {
       seen.putIfAbsent(op, true);
     }
     return new ArrayList<>(seen.keySet());
-  }
-
-  static boolean isInvalidate(Operation op) {
-    return op.type() == OperationType.INVALIDATE;
   }
 }
