@@ -77,7 +77,7 @@ public final class RelayLagBenchmark {
         .queue(west.queues().queueUrl())
         .sqsEndpoint(west.queues().endpoint())
         .credentials(SandboxAws.credentials())
-        .receiveWait(Duration.ofSeconds(20));
+        .receiveWait(Duration.ofSeconds(Long.getLong("receiveWaitSeconds", 20)));
     for (ZoneEndpoint zone : west.zones()) {
       relayBuilder.zone(zone.name(), zone.memcachedHostPort());
     }
