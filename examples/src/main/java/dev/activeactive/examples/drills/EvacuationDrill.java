@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -70,7 +71,7 @@ public final class EvacuationDrill {
       stopRegionTier(regions.sandbox(), a);
       report.evacuatedHealth(clientA.send("GET", "/health", null).status());
       report.evacuated(run(clientB, workload, options, options.evacuation(), "b-evacuated"));
-      b.flushPublisher().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+      b.flushPublisher().orTimeout(30, TimeUnit.SECONDS).join();
       report.backlog(QueueAdmin.backlog(regions.sandbox(), a.region()));
     } finally {
       restartRegionTier(regions.sandbox(), a);

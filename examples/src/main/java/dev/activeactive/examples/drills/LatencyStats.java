@@ -1,6 +1,7 @@
 package dev.activeactive.examples.drills;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Latencies of one kind of operation: recorded in nanoseconds, summarised in milliseconds. Thread-safe. */
 final class LatencyStats {
@@ -43,7 +44,7 @@ final class LatencyStats {
 
     /** {@code p50/p99/max ms (n)}, for reports. */
     String text() {
-      return count == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f / %.1f / %.1f ms (n=%d)", p50, p99, max,
+      return count == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms (n=%d)", p50, p99, max,
           count);
     }
   }

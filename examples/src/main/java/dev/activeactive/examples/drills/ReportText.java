@@ -1,5 +1,6 @@
 package dev.activeactive.examples.drills;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,7 +39,7 @@ final class ReportText {
     return text.toString();
   }
 
-  static String seconds(java.time.Duration d) {
+  static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 }

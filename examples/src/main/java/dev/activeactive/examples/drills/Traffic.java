@@ -1,6 +1,7 @@
 package dev.activeactive.examples.drills;
 
 import dev.activeactive.examples.http.ServiceClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -76,7 +77,7 @@ final class Traffic {
       next += intervalNanos;
       long wait = next - System.nanoTime();
       if (wait > 0) {
-        Await.sleep(java.time.Duration.ofNanos(wait));
+        Await.sleep(Duration.ofNanos(wait));
       } else if (wait < -1_000_000_000L) {
         next = System.nanoTime(); // fell far behind (a stall): do not burst to catch up
       }

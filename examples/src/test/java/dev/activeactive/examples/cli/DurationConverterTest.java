@@ -3,6 +3,8 @@ package dev.activeactive.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -23,6 +25,8 @@ class DurationConverterTest {
   @Test
   void everyCommandParsesItsHelp() {
     CommandLine cli = new CommandLine(new ExamplesMain());
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(new StringWriter()));
     assertThat(cli.getSubcommands()).containsKeys("run", "split-brain", "evacuation", "latency");
     for (String command : cli.getSubcommands().keySet()) {
       assertThat(cli.execute(command, "--help")).isZero();
