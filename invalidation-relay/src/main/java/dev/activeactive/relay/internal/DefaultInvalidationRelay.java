@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -55,12 +54,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
             .connectionTimeout(Duration.ofSeconds(2)))
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .apiCallAttemptTimeout(config.receiveWait().plusSeconds(10))
-            .build())
-        // responses complete on the I/O thread that read them rather than being handed to the SDK's completion
-        // pool (one thread hop less per receive and delete); what runs there never blocks: decoding, handing
-        // operations to the zones' asynchronous clients under their in-flight bounds, and issuing SQS calls
-        .asyncConfiguration(b -> b.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-            Runnable::run));
+            .build());
     config.sqsEndpoint().ifPresent(builder::endpointOverride);
     this.sqs = builder.build();
     try {

@@ -45,8 +45,6 @@ final class MemcachedZoneApplier implements ZoneApplier {
           // a down server fails its operations at once, so the message is retried instead of waiting
           .setFailureMode(FailureMode.Cancel)
           .setOpTimeout(config.memcachedTimeout().toMillis())
-          // continuations run on the I/O thread that completed the command (see CallerRunsExecutorService)
-          .setListenerExecutorService(CallerRunsExecutorService.INSTANCE)
           .setDaemon(true)
           .build(), AddrUtil.getAddresses(zone.servers()));
     } catch (IOException e) {
