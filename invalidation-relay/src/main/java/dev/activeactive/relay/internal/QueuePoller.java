@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -14,23 +15,13 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * One long-poll loop. A receive of up to ten messages is always outstanding while this poller holds fewer than
- * {@link #DEFAULT_MAX_UNSETTLED} unsettled messages: as soon as a receive returns, the next one goes out, and only
- * then are the messages just received handled. So a message published while earlier ones are being applied or
- * deleted is picked up at once, instead of waiting in the queue for the whole receive-apply-delete round. Each
- * message's lag is recorded as soon as it is applied in every zone; the messages of one receive that were
- * applied are deleted together in one request.
- *
- * <p>A message is deleted only after its outcome is known; a crash between receive and delete just lets it come
- * back after the visibility timeout, and applying it again is harmless because application is idempotent. Memory
- * is bounded by the cap on unsettled messages.
+ * One long-poll loop: receive up to ten messages, handle them all, delete the ones fully applied, repeat.
+ * A message is deleted only after its outcome is known; a crash between receive and delete just lets it come
+ * back after the visibility timeout, and applying it again is harmless because application is idempotent.
  */
 final class QueuePoller {
   private static final Logger log = LoggerFactory.getLogger(QueuePoller.class);
   private static final Duration BACKOFF = Duration.ofSeconds(1);
-  private static final int MAX_MESSAGES_PER_RECEIVE = 10;
-  /** Messages one poller holds at most: received and not yet deleted (or released). */
-  static final int DEFAULT_MAX_UNSETTLED = 3 * MAX_MESSAGES_PER_RECEIVE;
 
   private final SqsAsyncClient sqs;
   private final String queueUrl;
@@ -38,37 +29,22 @@ final class QueuePoller {
   private final RelayMetrics metrics;
   private final RejectLog rejectLog;
   private final ReceiveMessageRequest receive;
-  private final int maxUnsettled;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
-
-  // guarded by this
-  private boolean receiving;
-  private int unsettled;
-  private CompletableFuture<ReceiveMessageResponse> pendingReceive;
-
+  private final AtomicReference<CompletableFuture<ReceiveMessageResponse>> pendingReceive = new AtomicReference<>();
   private volatile boolean stopping;
   /** Starts true: the relay checked that the queue answers before starting its pollers. */
   private volatile boolean lastReceiveOk = true;
 
   QueuePoller(SqsAsyncClient sqs, String queueUrl, MessageHandler handler, RelayMetrics metrics, RejectLog rejectLog,
       Duration receiveWait, Duration visibilityTimeout) {
-    this(sqs, queueUrl, handler, metrics, rejectLog, receiveWait, visibilityTimeout, DEFAULT_MAX_UNSETTLED);
-  }
-
-  QueuePoller(SqsAsyncClient sqs, String queueUrl, MessageHandler handler, RelayMetrics metrics, RejectLog rejectLog,
-      Duration receiveWait, Duration visibilityTimeout, int maxUnsettled) {
-    if (maxUnsettled < MAX_MESSAGES_PER_RECEIVE) {
-      throw new IllegalArgumentException("maxUnsettled must be at least " + MAX_MESSAGES_PER_RECEIVE);
-    }
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.handler = handler;
     this.metrics = metrics;
     this.rejectLog = rejectLog;
-    this.maxUnsettled = maxUnsettled;
     this.receive = ReceiveMessageRequest.builder()
         .queueUrl(queueUrl)
-        .maxNumberOfMessages(MAX_MESSAGES_PER_RECEIVE)
+        .maxNumberOfMessages(10)
         .waitTimeSeconds((int) receiveWait.toSeconds())
         .visibilityTimeout((int) visibilityTimeout.toSeconds())
         .build();
@@ -76,154 +52,78 @@ final class QueuePoller {
 
   /** Starts the loop; the returned future completes once it has stopped and its last messages are settled. */
   CompletableFuture<Void> start() {
-    receiveIfRoom();
+    next();
     return finished;
   }
 
   /**
    * Stops receiving. A receive that is waiting is cancelled: messages SQS had already hidden for it come back
-   * after the visibility timeout, so nothing is lost. Messages being handled are still settled.
+   * after the visibility timeout, so nothing is lost.
    */
   void stop() {
-    CompletableFuture<ReceiveMessageResponse> pending;
-    synchronized (this) {
-      stopping = true;
-      pending = pendingReceive;
-    }
+    stopping = true;
+    CompletableFuture<ReceiveMessageResponse> pending = pendingReceive.get();
     if (pending != null) {
       pending.cancel(true);
     }
-    finishIfDone();
   }
 
   boolean isPolling() {
     return !stopping && lastReceiveOk;
   }
 
-  /** Messages received by this poller and not yet settled. */
-  synchronized int unsettled() {
-    return unsettled;
-  }
-
-  private void receiveIfRoom() {
-    synchronized (this) {
-      if (receiving || stopping || unsettled + MAX_MESSAGES_PER_RECEIVE > maxUnsettled) {
-        return;
-      }
-      receiving = true;
-    }
-    CompletableFuture<ReceiveMessageResponse> call;
-    try {
-      call = sqs.receiveMessage(receive);
-    } catch (RuntimeException e) {
-      call = CompletableFuture.failedFuture(e);
-    }
-    boolean cancel;
-    synchronized (this) {
-      pendingReceive = call;
-      cancel = stopping;
-    }
-    if (cancel) {
-      call.cancel(true);
-    }
-    call.whenComplete(this::received);
-  }
-
-  private void received(ReceiveMessageResponse response, Throwable error) {
-    if (error != null) {
-      synchronized (this) {
-        pendingReceive = null;
-        if (stopping) {
-          receiving = false;
-        }
-      }
-      if (stopping) {
-        finishIfDone();
-        return;
-      }
-      lastReceiveOk = false;
-      metrics.sqsError("receive");
-      log.warn("receiving from {} failed, retrying in {} s: {}", queueUrl, BACKOFF.toSeconds(), rootMessage(error));
-      CompletableFuture.delayedExecutor(BACKOFF.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-        synchronized (this) {
-          receiving = false;
-        }
-        receiveIfRoom();
-        finishIfDone();
-      });
-      return;
-    }
-    lastReceiveOk = true;
-    List<Message> messages = response.hasMessages() ? response.messages() : List.of();
-    synchronized (this) {
-      pendingReceive = null;
-      receiving = false;
-      unsettled += messages.size();
-    }
-    if (!messages.isEmpty()) {
-      metrics.received(messages.size());
-    }
-    // the next receive goes out before these messages are handled: that is what keeps new messages from
-    // waiting in the queue while this batch is applied and deleted
-    receiveIfRoom();
-    if (messages.isEmpty()) {
-      finishIfDone();
-      return;
-    }
-    settle(messages).whenComplete((v, e) -> {
-      if (e != null) {
-        log.error("settling {} messages failed unexpectedly; they come back after the visibility timeout",
-            messages.size(), e);
-      }
-      metrics.settled(messages.size());
-      synchronized (this) {
-        unsettled -= messages.size();
-      }
-      receiveIfRoom();
-      finishIfDone();
-    });
-  }
-
-  private void finishIfDone() {
-    boolean done;
-    synchronized (this) {
-      done = stopping && !receiving && unsettled == 0;
-    }
-    if (done) {
+  private void next() {
+    if (stopping) {
       finished.complete(null);
+      return;
     }
+    CompletableFuture<ReceiveMessageResponse> call = sqs.receiveMessage(receive);
+    pendingReceive.set(call);
+    call.thenCompose(response -> {
+          lastReceiveOk = true;
+          pendingReceive.set(null);
+          return settle(response.messages());
+        })
+        .whenComplete((v, error) -> {
+          if (error == null) {
+            next();
+            return;
+          }
+          if (stopping) {
+            finished.complete(null);
+            return;
+          }
+          lastReceiveOk = false;
+          metrics.sqsError("receive");
+          log.warn("receiving from {} failed, retrying in {} s: {}", queueUrl, BACKOFF.toSeconds(), rootMessage(error));
+          CompletableFuture.delayedExecutor(BACKOFF.toMillis(), TimeUnit.MILLISECONDS).execute(this::next);
+        });
   }
 
   private CompletableFuture<Void> settle(List<Message> messages) {
+    if (messages.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    metrics.received(messages.size());
     List<CompletableFuture<HandleOutcome>> outcomes = new ArrayList<>(messages.size());
     for (Message message : messages) {
-      CompletableFuture<HandleOutcome> outcome;
-      try {
-        outcome = handler.handle(message.body());
-      } catch (RuntimeException e) {
-        outcome = CompletableFuture.completedFuture(new HandleOutcome.Retry(e));
-      }
-      // the lag of each message is taken when that message is applied, not when the slowest of its batch is
-      outcomes.add(outcome.whenComplete((o, e) -> {
-        if (o instanceof HandleOutcome.Applied a) {
-          metrics.applied(a.operations(), a.publishTimeMillis());
-        }
-      }));
+      outcomes.add(handler.handle(message.body()));
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCompose(v -> {
       List<DeleteMessageBatchRequestEntry> toDelete = new ArrayList<>();
-      List<CompletableFuture<?>> pending = new ArrayList<>();
+      List<CompletableFuture<?>> visibility = new ArrayList<>();
       for (int i = 0; i < messages.size(); i++) {
         Message message = messages.get(i);
         HandleOutcome outcome = outcomes.get(i).join();
-        if (outcome instanceof HandleOutcome.Applied) {
+        if (outcome instanceof HandleOutcome.Applied a) {
+          metrics.applied(a.operations(), a.publishTimeMillis());
           toDelete.add(DeleteMessageBatchRequestEntry.builder()
               .id(Integer.toString(i)).receiptHandle(message.receiptHandle()).build());
         } else if (outcome instanceof HandleOutcome.Rejected r) {
           metrics.rejected(r.reason());
           rejectLog.rejected(message.messageId(), r.reason(), r.detail());
           // back on the queue at once: it reaches maxReceiveCount, and so the dead-letter queue, sooner
-          pending.add(sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
+          visibility.add(sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
                   .receiptHandle(message.receiptHandle()).visibilityTimeout(0))
               .exceptionally(e -> {
                 metrics.sqsError("visibility");
@@ -235,17 +135,18 @@ final class QueuePoller {
               message.messageId(), rootMessage(retry.cause()));
         }
       }
-      if (!toDelete.isEmpty()) {
-        pending.add(sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(toDelete)).handle((response, error) -> {
-          if (error != null || !response.failed().isEmpty()) {
-            // not deleted means delivered again and applied again: harmless, applying is idempotent
-            metrics.sqsError("delete");
-          }
-          return null;
-        }));
-      }
-      return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
-    });
+      CompletableFuture<?> deleted = toDelete.isEmpty()
+          ? CompletableFuture.completedFuture(null)
+          : sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(toDelete)).handle((response, error) -> {
+            if (error != null || !response.failed().isEmpty()) {
+              // not deleted means delivered again and applied again: harmless, applying is idempotent
+              metrics.sqsError("delete");
+            }
+            return null;
+          });
+      visibility.add(deleted);
+      return CompletableFuture.allOf(visibility.toArray(CompletableFuture[]::new));
+    }).whenComplete((v, e) -> metrics.settled(messages.size()));
   }
 
   private static String rootMessage(Throwable error) {
