@@ -11,7 +11,6 @@ import dev.activeactive.evcache.api.ValueCodec;
 import dev.activeactive.evcache.api.ZoneConfig;
 import dev.activeactive.relay.api.InvalidationRelay;
 import dev.activeactive.relay.api.InvalidationRelayBuilder;
-import dev.activeactive.relay.internal.DefaultInvalidationRelay;
 import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxAws;
@@ -21,6 +20,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,10 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
  * p99 at most the publisher's linger plus 50 ms.
  *
  * <p>Run: see docs/PERFORMANCE.md. Arguments: writes per second (default 5000), seconds (default 20), linger in
- * ms (default 5).
+ * ms (default 5), warm-up seconds (default 0). With a warm-up, the writer first writes at the same rate for that
+ * long, unmeasured, so that the percentiles describe a relay and client whose code is compiled rather than the
+ * JVM's first seconds (a relay in production runs for days); the lag histogram then counts only the messages
+ * applied after the warm-up.
  */
 public final class RelayLagBenchmark {
 
@@ -42,6 +45,7 @@ public final class RelayLagBenchmark {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Duration linger = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 5);
+    int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     RegionSandbox sandbox = RegionSandbox.shared();
     sandbox.require(SandboxComponent.MEMCACHED, SandboxComponent.SQS);
     RegionEndpoints east = sandbox.region("us-east-1");
@@ -63,14 +67,20 @@ public final class RelayLagBenchmark {
       client.zone(ZoneConfig.of(zone.name(), zone.memcachedHostPort()));
     }
     // one window over the whole run: the default (2 minutes in 3 rotating buckets) could drop its start
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    registry.config().meterFilter(new MeterFilter() {
+    SimpleMeterRegistry measured = new SimpleMeterRegistry();
+    measured.config().meterFilter(new MeterFilter() {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
         return DistributionStatisticConfig.builder().expiry(Duration.ofMinutes(30)).bufferLength(1).build()
             .merge(config);
       }
     });
+    // the relay records into a composite; the measured registry joins it after the warm-up and so sees only what
+    // is recorded from then on
+    CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    if (warmupSeconds == 0) {
+      registry.add(measured);
+    }
     InvalidationRelayBuilder relayBuilder = InvalidationRelay.builder()
         .meterRegistry(registry)
         .region(west.name())
@@ -82,41 +92,70 @@ public final class RelayLagBenchmark {
       relayBuilder.zone(zone.name(), zone.memcachedHostPort());
     }
     long total = (long) rate * seconds;
+    SimpleMeterRegistry clientRegistry = new SimpleMeterRegistry();
+    client.meterRegistry(clientRegistry);
     try (EVCacheClient writer = client.build(); InvalidationRelay relay = relayBuilder.build().start()) {
       DatasetCache<String> cache = writer.dataset("bench", ValueCodec.utf8());
-      long nanosPerWrite = 1_000_000_000L / rate;
-      long start = System.nanoTime();
-      for (long i = 0; i < total; i++) {
-        long wait = start + i * nanosPerWrite - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        cache.setAsync("k" + (i % 50_000), "v" + i);
+      if (warmupSeconds > 0) {
+        write(cache, rate, (long) rate * warmupSeconds, "w");
+        writer.flush().get(60, TimeUnit.SECONDS);
+        waitUntilIdle(relay);
+        registry.add(measured);
       }
-      double achieved = total / ((System.nanoTime() - start) / 1e9);
+      double requestsBefore = count(clientRegistry, "evcache.publisher.requests");
+      double messagesBefore = count(clientRegistry, "evcache.publisher.messages");
+      double achieved = write(cache, rate, total, "k");
       writer.flush().get(60, TimeUnit.SECONDS);
-      // repeated writes of a key inside one message are coalesced, so the relay applies fewer operations than
-      // were written: wait until it has been idle for two seconds
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      long last = -1;
-      long idleSince = System.nanoTime();
-      while (System.nanoTime() < deadline && System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(2)) {
-        long applied = relay.stats().operationsApplied();
-        if (applied != last) {
-          last = applied;
-          idleSince = System.nanoTime();
-        }
-        Thread.sleep(50);
-      }
-      var lag = ((DefaultInvalidationRelay) relay).lagTimer().takeSnapshot();
-      System.out.printf("rate=%d/s (achieved %.0f/s) seconds=%d linger=%d ms; relay applied %d operations in %d"
-          + " messages%n", rate, achieved, seconds, linger.toMillis(), relay.stats().operationsApplied(),
-          relay.stats().messagesApplied());
+      waitUntilIdle(relay);
+      var lag = measured.get("relay.lag").timer().takeSnapshot();
+      System.out.printf("rate=%d/s (achieved %.0f/s) seconds=%d linger=%d ms warm-up=%d s; relay applied %d operations in"
+          + " %d messages (%d measured)%n", rate, achieved, seconds, linger.toMillis(), warmupSeconds,
+          relay.stats().operationsApplied(), relay.stats().messagesApplied(), lag.count());
       for (ValueAtPercentile p : lag.percentileValues()) {
         System.out.printf("publish-to-apply lag p%s = %.1f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
       }
+      double requests = count(clientRegistry, "evcache.publisher.requests") - requestsBefore;
+      double messages = count(clientRegistry, "evcache.publisher.messages") - messagesBefore;
+      System.out.printf("publisher: %.0f SendMessageBatch requests, %.0f messages (%.1f requests per 1,000 writes)%n",
+          requests, messages, requests * 1000 / total);
       System.out.printf("target: p99 <= linger + 50 ms = %d ms%n", linger.toMillis() + 50);
     }
     System.exit(0);
+  }
+
+  private static double count(SimpleMeterRegistry registry, String counter) {
+    return registry.find(counter).counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  /** Writes {@code count} keys at {@code rate} per second; returns the rate achieved. */
+  private static double write(DatasetCache<String> cache, int rate, long count, String prefix) {
+    long nanosPerWrite = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    for (long i = 0; i < count; i++) {
+      long wait = start + i * nanosPerWrite - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      cache.setAsync(prefix + (i % 50_000), "v" + i);
+    }
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Repeated writes of a key inside one message are coalesced, so the relay applies fewer operations than were
+   * written: waits until it has been idle for two seconds (at most a minute).
+   */
+  private static void waitUntilIdle(InvalidationRelay relay) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long last = -1;
+    long idleSince = System.nanoTime();
+    while (System.nanoTime() < deadline && System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(2)) {
+      long applied = relay.stats().operationsApplied();
+      if (applied != last) {
+        last = applied;
+        idleSince = System.nanoTime();
+      }
+      Thread.sleep(50);
+    }
   }
 }
