@@ -4,6 +4,7 @@ import dev.activeactive.sandbox.api.QueueEndpoints;
 import dev.activeactive.sandbox.api.SandboxConfig;
 import dev.activeactive.sandbox.api.SandboxException;
 import dev.activeactive.sandbox.api.ServerStatus;
+import dev.activeactive.sandbox.internal.net.QueuePaths;
 import dev.activeactive.sandbox.internal.net.TcpProxy;
 import dev.activeactive.sandbox.internal.sqs.ReplicationQueues;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class ElasticMqContainers implements AutoCloseable {
 
   private final SandboxConfig config;
   private final Map<String, Server> servers = new LinkedHashMap<>();
-  private final Map<String, TcpProxy> paths = new LinkedHashMap<>();
+  private final QueuePaths paths = new QueuePaths();
   private final Map<String, QueueEndpoints> queues = new LinkedHashMap<>();
 
   /** One region's SQS server and its endpoint on the Docker host. */
@@ -92,9 +93,7 @@ final class ElasticMqContainers implements AutoCloseable {
         for (String to : config.regions()) {
           if (!from.equals(to)) {
             URI target = servers.get(to).endpoint();
-            TcpProxy proxy = new TcpProxy(pathName(from, to), PROXY_ADDRESS,
-                new InetSocketAddress(target.getHost(), target.getPort()));
-            paths.put(pathName(from, to), proxy.start());
+            paths.open(from, to, PROXY_ADDRESS, new InetSocketAddress(target.getHost(), target.getPort()));
           }
         }
       }
@@ -113,48 +112,28 @@ final class ElasticMqContainers implements AutoCloseable {
 
   /** For each other region, the endpoint it uses to reach {@code region}'s queue. */
   Map<String, URI> pathsTo(String region) {
-    Map<String, URI> out = new LinkedHashMap<>();
-    paths.forEach((name, proxy) -> {
-      String[] ends = name.split("->");
-      if (ends[1].equals(region)) {
-        InetSocketAddress a = proxy.address();
-        out.put(ends[0], URI.create("http://" + a.getHostString() + ":" + a.getPort()));
-      }
-    });
-    return out;
+    return paths.pathsTo(region);
   }
 
   TcpProxy path(String fromRegion, String toRegion) {
-    TcpProxy proxy = paths.get(pathName(fromRegion, toRegion));
-    if (proxy == null) {
-      throw new IllegalArgumentException("No queue path from '" + fromRegion + "' to '" + toRegion
-          + "'; paths are " + paths.keySet());
-    }
-    return proxy;
+    return paths.path(fromRegion, toRegion);
   }
 
   List<TcpProxy> paths() {
-    return List.copyOf(paths.values());
+    return paths.all();
   }
 
   List<ServerStatus> status() {
     List<ServerStatus> out = new ArrayList<>();
     servers.forEach((region, server) -> out.add(new ServerStatus(region, "sqs", "sqs " + region,
         server.endpoint().getAuthority(), server.container().isServing() ? "up" : "down")));
-    paths.forEach((name, proxy) -> out.add(new ServerStatus(name.split("->")[0], "queue-path", "queue path " + name,
-        proxy.address().getHostString() + ":" + proxy.address().getPort(),
-        proxy.isPartitioned() ? "partitioned" : "up")));
+    out.addAll(paths.status());
     return out;
-  }
-
-  private static String pathName(String from, String to) {
-    return from + "->" + to;
   }
 
   @Override
   public void close() {
-    paths.values().forEach(TcpProxy::close);
-    paths.clear();
+    paths.close();
     servers.values().forEach(s -> s.container().remove());
   }
 }

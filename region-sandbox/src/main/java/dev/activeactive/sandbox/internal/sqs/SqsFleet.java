@@ -4,9 +4,9 @@ import dev.activeactive.sandbox.api.QueueEndpoints;
 import dev.activeactive.sandbox.api.SandboxConfig;
 import dev.activeactive.sandbox.api.SandboxException;
 import dev.activeactive.sandbox.api.ServerStatus;
+import dev.activeactive.sandbox.internal.net.QueuePaths;
 import dev.activeactive.sandbox.internal.net.TcpProxy;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class SqsFleet implements AutoCloseable {
   private final SandboxConfig config;
   private final Map<String, SqsRegionServer> servers = new LinkedHashMap<>();
-  private final Map<String, TcpProxy> paths = new LinkedHashMap<>();
+  private final QueuePaths paths = new QueuePaths();
 
   public SqsFleet(SandboxConfig config) {
     this.config = config;
@@ -38,8 +38,7 @@ public final class SqsFleet implements AutoCloseable {
         for (String to : config.regions()) {
           String fromRegion = config.regions().get(from);
           if (!fromRegion.equals(to)) {
-            TcpProxy proxy = new TcpProxy(pathName(fromRegion, to), config.addressOf(from), servers.get(to).address());
-            paths.put(pathName(fromRegion, to), proxy.start());
+            paths.open(fromRegion, to, config.addressOf(from), servers.get(to).address());
           }
         }
       }
@@ -58,28 +57,15 @@ public final class SqsFleet implements AutoCloseable {
 
   /** For each other region, the endpoint it uses to reach {@code region}'s queue. */
   public Map<String, URI> pathsTo(String region) {
-    Map<String, URI> out = new LinkedHashMap<>();
-    paths.forEach((name, proxy) -> {
-      String[] ends = name.split("->");
-      if (ends[1].equals(region)) {
-        InetSocketAddress a = proxy.address();
-        out.put(ends[0], URI.create("http://" + a.getHostString() + ":" + a.getPort()));
-      }
-    });
-    return out;
+    return paths.pathsTo(region);
   }
 
   public TcpProxy path(String fromRegion, String toRegion) {
-    TcpProxy proxy = paths.get(pathName(fromRegion, toRegion));
-    if (proxy == null) {
-      throw new IllegalArgumentException("No queue path from '" + fromRegion + "' to '" + toRegion
-          + "'; paths are " + paths.keySet() + (paths.isEmpty() ? " (SQS is not running)" : ""));
-    }
-    return proxy;
+    return paths.path(fromRegion, toRegion);
   }
 
   public List<TcpProxy> paths() {
-    return List.copyOf(paths.values());
+    return paths.all();
   }
 
   public List<ServerStatus> status() {
@@ -87,20 +73,13 @@ public final class SqsFleet implements AutoCloseable {
     servers.forEach((region, server) -> out.add(new ServerStatus(region, "sqs", "sqs " + region,
         server.isRunning() ? server.endpoints().endpoint().getAuthority() : "-",
         server.isRunning() ? "up" : "not started")));
-    paths.forEach((name, proxy) -> out.add(new ServerStatus(name.split("->")[0], "queue-path", "queue path " + name,
-        proxy.address().getHostString() + ":" + proxy.address().getPort(),
-        proxy.isPartitioned() ? "partitioned" : "up")));
+    out.addAll(paths.status());
     return out;
-  }
-
-  private static String pathName(String from, String to) {
-    return from + "->" + to;
   }
 
   @Override
   public void close() {
-    paths.values().forEach(TcpProxy::close);
-    paths.clear();
+    paths.close();
     servers.values().forEach(SqsRegionServer::close);
   }
 }
