@@ -1,6 +1,9 @@
 package dev.activeactive.evcache.internal.memcached;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The four memcached commands conditional application needs, asynchronously, on raw bytes. A port so that the
@@ -14,6 +17,22 @@ public interface CasStore {
 
   /** {@code gets}: the item and its CAS id, or {@code null} when the key is absent. */
   CompletableFuture<CasItem> gets(String key);
+
+  /**
+   * {@code gets} of many keys at once: the items found, by key (absent keys are missing from the map). Stores
+   * that can read many keys in one command override this; the default issues one {@code gets} per key.
+   */
+  default CompletableFuture<Map<String, CasItem>> getsAll(Collection<String> keys) {
+    Map<String, CasItem> found = new ConcurrentHashMap<>();
+    CompletableFuture<?>[] reads = keys.stream()
+        .map(key -> gets(key).thenAccept(item -> {
+          if (item != null) {
+            found.put(key, item);
+          }
+        }))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(reads).thenApply(v -> found);
+  }
 
   /** {@code add}: stores only if the key is absent; {@code true} if stored. */
   CompletableFuture<Boolean> add(String key, int expiry, byte[] bytes);

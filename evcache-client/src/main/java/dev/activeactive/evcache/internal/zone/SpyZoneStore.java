@@ -1,5 +1,6 @@
 package dev.activeactive.evcache.internal.zone;
 
+import dev.activeactive.evcache.internal.memcached.CommandDeadlines;
 import dev.activeactive.evcache.internal.memcached.RawBytesTranscoder;
 import dev.activeactive.evcache.internal.memcached.SpyCasStore;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import net.spy.memcached.MemcachedClient;
  * A zone reached with spymemcached: ketama consistent hashing over the zone's servers, the text protocol, raw
  * byte items, failing fast when a server is down ({@link FailureMode#Cancel}, so a read can fall back to another
  * zone at once instead of waiting), completion listeners run inline on the I/O thread, and a timeout on every
- * future.
+ * future (one sweep of a FIFO of deadlines, not a timer task per command).
  *
  * <p>Thread-safe.
  */
@@ -32,15 +33,15 @@ public final class SpyZoneStore implements ZoneStore {
   private final String name;
   private final MemcachedClient client;
   private final RawBytesTranscoder transcoder;
+  private final CommandDeadlines deadlines;
   private final SpyCasStore cas;
-  private final long timeoutMillis;
 
   private SpyZoneStore(String name, MemcachedClient client, RawBytesTranscoder transcoder, Duration timeout) {
     this.name = name;
     this.client = client;
     this.transcoder = transcoder;
-    this.cas = new SpyCasStore(client, transcoder, timeout);
-    this.timeoutMillis = timeout.toMillis();
+    this.deadlines = new CommandDeadlines(timeout);
+    this.cas = new SpyCasStore(client, transcoder, deadlines);
   }
 
   /**
@@ -108,6 +109,11 @@ public final class SpyZoneStore implements ZoneStore {
   }
 
   @Override
+  public CompletableFuture<Map<String, CasItem>> getsAll(Collection<String> keys) {
+    return cas.getsAll(keys);
+  }
+
+  @Override
   public CompletableFuture<Boolean> add(String key, int expiry, byte[] bytes) {
     return cas.add(key, expiry, bytes);
   }
@@ -130,6 +136,7 @@ public final class SpyZoneStore implements ZoneStore {
   @Override
   public void close() {
     client.shutdown(2, TimeUnit.SECONDS);
+    deadlines.close();
   }
 
   @Override
@@ -152,6 +159,6 @@ public final class SpyZoneStore implements ZoneStore {
   }
 
   private <T> CompletableFuture<T> withTimeout(CompletableFuture<T> future) {
-    return future.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    return deadlines.watch(future);
   }
 }

@@ -217,4 +217,47 @@ class MemcachedApplierTest {
     assertThat(applier.fill(fill).join()).isEqualTo(FillResult.SKIPPED_VALUE_PRESENT);
     assertThat(stored("d:k").payload()).containsExactly(7);
   }
+
+  @Test
+  void applyAllDecidesFromTheBatchedReadAndWritesOncePerKey() throws Exception {
+    store.put("d:older", EnvelopeCodec.encode(Envelope.value(v(5, "r1"), 0, new byte[] {0})), 0);
+    store.put("d:newer", EnvelopeCodec.encode(Envelope.value(v(50, "r1"), 0, new byte[] {0})), 0);
+    int writesBefore = store.writes();
+
+    List<ApplyResult> results = applier.applyAll(List.of(
+        Operation.replicate("d:absent", v(10, "r1"), 0, 0, new byte[] {1}),
+        Operation.replicate("d:older", v(10, "r1"), 0, 0, new byte[] {2}),
+        Operation.invalidate("d:newer", v(10, "r1")),
+        Operation.delete("plain:absent", v(10, "r1")))).join();
+
+    assertThat(results).containsExactly(ApplyResult.STORED_VALUE, ApplyResult.STORED_VALUE, ApplyResult.STALE,
+        ApplyResult.ALREADY_ABSENT);
+    assertThat(store.writes() - writesBefore).isEqualTo(2);
+    assertThat(stored("d:older").payload()).containsExactly(2);
+    assertThat(stored("d:newer").version()).isEqualTo(v(50, "r1"));
+  }
+
+  @Test
+  void applyAllRereadsAKeyThatChangedAfterTheBatchedRead() throws Exception {
+    store.put("d:k", EnvelopeCodec.encode(Envelope.value(v(5, "r1"), 0, new byte[] {0})), 0);
+    AtomicInteger reads = new AtomicInteger();
+    store.afterGets(s -> {
+      if (reads.incrementAndGet() == 1) {
+        // a concurrent writer stores something newer between the batched read and our cas
+        s.put("d:k", EnvelopeCodec.encode(Envelope.value(v(99, "r2"), 0, new byte[] {7})), 0);
+      }
+    });
+
+    List<ApplyResult> results = applier.applyAll(List.of(
+        Operation.replicate("d:k", v(10, "r1"), 0, 0, new byte[] {1}))).join();
+
+    assertThat(results).containsExactly(ApplyResult.STALE);
+    assertThat(stored("d:k").version()).isEqualTo(v(99, "r2"));
+    assertThat(reads.get()).isEqualTo(2);
+  }
+
+  @Test
+  void applyAllOfAnEmptyListDoesNothing() {
+    assertThat(applier.applyAll(List.of()).join()).isEmpty();
+  }
 }
