@@ -3,7 +3,6 @@ package dev.activeactive.relay.internal;
 import dev.activeactive.evcache.internal.wire.MalformedMessageException;
 import dev.activeactive.evcache.internal.wire.Message;
 import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.Operation;
 import dev.activeactive.relay.api.RelayConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +39,9 @@ final class MessageHandler {
       return CompletableFuture.completedFuture(new HandleOutcome.Rejected("OWN_REGION",
           "message claims to come from this relay's own region " + config.region()));
     }
-    List<CompletableFuture<?>> applied = new ArrayList<>(message.operations().size() * zones.size());
-    for (Operation op : message.operations()) {
-      for (ZoneApplier zone : zones) {
-        applied.add(zone.apply(op));
-      }
+    List<CompletableFuture<?>> applied = new ArrayList<>(zones.size());
+    for (ZoneApplier zone : zones) {
+      applied.add(zone.applyAll(message.operations()));
     }
     return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
         .<HandleOutcome>thenApply(v -> new HandleOutcome.Applied(message.operations().size(), message.publishTimeMillis()))

@@ -105,9 +105,17 @@ final class QueuePoller {
       return CompletableFuture.completedFuture(null);
     }
     metrics.received(messages.size());
+    long receivedAtMillis = System.currentTimeMillis();
     List<CompletableFuture<HandleOutcome>> outcomes = new ArrayList<>(messages.size());
     for (Message message : messages) {
-      outcomes.add(handler.handle(message.body()));
+      CompletableFuture<HandleOutcome> outcome = handler.handle(message.body());
+      // lag ends when this message's operations are in the cache, not when the slowest of its batch is
+      outcome.thenAccept(done -> {
+        if (done instanceof HandleOutcome.Applied a) {
+          metrics.lag(a.publishTimeMillis(), receivedAtMillis);
+        }
+      });
+      outcomes.add(outcome);
     }
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCompose(v -> {
       List<DeleteMessageBatchRequestEntry> toDelete = new ArrayList<>();
@@ -116,7 +124,7 @@ final class QueuePoller {
         Message message = messages.get(i);
         HandleOutcome outcome = outcomes.get(i).join();
         if (outcome instanceof HandleOutcome.Applied a) {
-          metrics.applied(a.operations(), a.publishTimeMillis());
+          metrics.applied(a.operations());
           toDelete.add(DeleteMessageBatchRequestEntry.builder()
               .id(Integer.toString(i)).receiptHandle(message.receiptHandle()).build());
         } else if (outcome instanceof HandleOutcome.Rejected r) {

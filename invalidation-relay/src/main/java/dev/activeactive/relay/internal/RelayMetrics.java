@@ -34,6 +34,8 @@ final class RelayMetrics {
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final AtomicInteger inflight = new AtomicInteger();
   private final Timer lag;
+  private final Timer receiveLag;
+  private final Timer applyTime;
 
   RelayMetrics(MeterRegistry registry, String region) {
     this.registry = registry;
@@ -54,12 +56,30 @@ final class RelayMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry);
+    receiveLag = Timer.builder("relay.receive.lag")
+        .tag("region", region)
+        .description("time from publish in the origin region to receipt by this relay (the SQS part of relay.lag)")
+        .publishPercentiles(0.5, 0.9, 0.99)
+        .register(registry);
+    applyTime = Timer.builder("relay.apply.time")
+        .tag("region", region)
+        .description("time from receipt to applied in every zone (the relay's part of relay.lag)")
+        .publishPercentiles(0.5, 0.9, 0.99)
+        .register(registry);
   }
 
-  void applied(int operationCount, long publishTimeMillis) {
+  /** A message applied in every zone and deleted from the queue. */
+  void applied(int operationCount) {
     applied.increment();
     operations.add(operationCount);
-    lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - publishTimeMillis)));
+  }
+
+  /** A message's operations are in every zone now: records its lag and the two parts of it. */
+  void lag(long publishTimeMillis, long receivedAtMillis) {
+    long now = System.currentTimeMillis();
+    lag.record(Duration.ofMillis(Math.max(0, now - publishTimeMillis)));
+    receiveLag.record(Duration.ofMillis(Math.max(0, receivedAtMillis - publishTimeMillis)));
+    applyTime.record(Duration.ofMillis(Math.max(0, now - receivedAtMillis)));
   }
 
   void retried() {

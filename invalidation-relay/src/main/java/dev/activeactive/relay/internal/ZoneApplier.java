@@ -1,7 +1,7 @@
 package dev.activeactive.relay.internal;
 
-import dev.activeactive.evcache.internal.apply.ApplyResult;
 import dev.activeactive.evcache.internal.wire.Operation;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Applies operations to one zone's memcached, conditionally on versions. */
@@ -9,8 +9,11 @@ interface ZoneApplier extends AutoCloseable {
 
   String zone();
 
-  /** The outcome in this zone; fails when the zone fails. */
-  CompletableFuture<ApplyResult> apply(Operation operation);
+  /**
+   * Applies every operation in this zone; completes once all are settled (applied, or superseded by something at
+   * least as new), fails when the zone fails or a key stays contended.
+   */
+  CompletableFuture<Void> applyAll(List<Operation> operations);
 
   /** Whether every server of the zone answers now. */
   boolean isReachable();

@@ -114,6 +114,12 @@ public final class RelayLagBenchmark {
       for (ValueAtPercentile p : lag.percentileValues()) {
         System.out.printf("publish-to-apply lag p%s = %.1f ms%n", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
       }
+      for (String stage : new String[] {"relay.receive.lag", "relay.apply.time"}) {
+        var snapshot = measured.get(stage).timer().takeSnapshot();
+        for (ValueAtPercentile p : snapshot.percentileValues()) {
+          System.out.printf("  %s p%s = %.1f ms%n", stage, p.percentile() * 100, p.value(TimeUnit.MILLISECONDS));
+        }
+      }
       double requests = count(clientRegistry, "evcache.publisher.requests") - requestsBefore;
       double messages = count(clientRegistry, "evcache.publisher.messages") - messagesBefore;
       System.out.printf("publisher: %.0f SendMessageBatch requests, %.0f messages (%.1f requests per 1,000 writes)%n",

@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * How fast one relay applies packed messages, against a baseline measured in the same run: the same number of
  * plain, unconditional spymemcached sets of the same envelopes to the same zones (no SQS, no versions).
  *
+ * <p>Half of the keys already hold an older value in every zone (seeded before the clock starts), so the relay
+ * replaces them with {@code cas}; the other half are absent and stored with {@code add}.
+ *
  * <p>Run: see docs/PERFORMANCE.md. Arguments: operations (default 200000), operations per message (default 1000).
  */
 public final class RelayThroughputBenchmark {
@@ -81,9 +84,38 @@ public final class RelayThroughputBenchmark {
     return operations / seconds;
   }
 
-  private static double relayOpsPerSecond(RegionEndpoints west, int operations, int perMessage, String prefix) {
+  /** Stores an older version of every other key in every zone. */
+  private static void seedOlderValues(RegionEndpoints west, int operations, String prefix, long olderMicros)
+      throws Exception {
+    RawBytesTranscoder transcoder = new RawBytesTranscoder();
+    byte[] older = EnvelopeCodec.encode(Envelope.value(new Version(olderMicros, "us-east-1"), 0,
+        "older-value".getBytes(StandardCharsets.UTF_8)));
+    for (ZoneEndpoint zone : west.zones()) {
+      MemcachedClient client = new MemcachedClient(new ConnectionFactoryBuilder()
+          .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT).setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
+          .setOpTimeout(10_000).build(), AddrUtil.getAddresses(zone.memcachedHostPort()));
+      List<Future<Boolean>> pending = new ArrayList<>();
+      for (int i = 0; i < operations; i += 2) {
+        pending.add(client.set(prefix + ":" + i, 0, older, transcoder));
+        if (pending.size() >= 10_000) {
+          for (Future<Boolean> f : pending) {
+            f.get();
+          }
+          pending.clear();
+        }
+      }
+      for (Future<Boolean> f : pending) {
+        f.get();
+      }
+      client.shutdown();
+    }
+  }
+
+  private static double relayOpsPerSecond(RegionEndpoints west, int operations, int perMessage, String prefix)
+      throws Exception {
     MessageCodec codec = new MessageCodec();
     long micros = System.currentTimeMillis() * 1000;
+    seedOlderValues(west, operations, prefix, micros - 1_000_000);
     try (SqsClient sqs = SandboxAws.syncClient(west)) {
       sqs.purgeQueue(PurgeQueueRequest.builder().queueUrl(west.queues().queueUrl()).build());
       List<SendMessageBatchRequestEntry> batch = new ArrayList<>();

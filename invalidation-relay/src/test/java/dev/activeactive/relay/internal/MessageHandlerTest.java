@@ -2,7 +2,6 @@ package dev.activeactive.relay.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.activeactive.evcache.internal.apply.ApplyResult;
 import dev.activeactive.evcache.internal.version.Version;
 import dev.activeactive.evcache.internal.wire.Message;
 import dev.activeactive.evcache.internal.wire.MessageCodec;
@@ -35,12 +34,12 @@ class MessageHandlerTest {
     }
 
     @Override
-    public CompletableFuture<ApplyResult> apply(Operation operation) {
+    public CompletableFuture<Void> applyAll(List<Operation> operations) {
       if (down) {
         return CompletableFuture.failedFuture(new IllegalStateException("connection refused"));
       }
-      applied.add(operation);
-      return CompletableFuture.completedFuture(ApplyResult.STORED_VALUE);
+      applied.addAll(operations);
+      return CompletableFuture.completedFuture(null);
     }
 
     @Override
