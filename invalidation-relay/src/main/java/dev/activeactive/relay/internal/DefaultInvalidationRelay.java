@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 /** Wires the relay's parts: the SQS client, one poller per configured loop, the handler and the zones. */
 public final class DefaultInvalidationRelay implements InvalidationRelay {
   private static final Logger log = LoggerFactory.getLogger(DefaultInvalidationRelay.class);
+  /** How long {@link #start()} waits for the zones' connections before polling anyway. */
+  private static final Duration ZONE_CONNECT_WAIT = Duration.ofSeconds(5);
 
   private final RelayConfig config;
   private final SqsAsyncClient sqs;
@@ -74,6 +76,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
       throw new IllegalStateException("This relay was already started; build a new one to start again");
     }
     String queueUrl = resolveQueueUrl();
+    awaitZonesConnected();
     started = true;
     MessageSigner signer = config.requiresSignature()
         ? MessageSigner.rotating(config.verificationSecrets().get(0), config.verificationSecrets())
@@ -89,6 +92,29 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     log.info("relay for {} polling {} with {} loops over zones {}", config.region(), queueUrl, config.pollers(),
         config.zones().stream().map(ZoneConfig::name).toList());
     return this;
+  }
+
+  /**
+   * Zones connect in the background and fail what they are given until then, which would send the first messages
+   * back to the queue for a whole visibility timeout; so polling starts once every zone is connected, or after a
+   * short bound (a zone that is down just makes its messages retry, as at any other time).
+   */
+  private void awaitZonesConnected() {
+    long deadline = System.nanoTime() + ZONE_CONNECT_WAIT.toNanos();
+    while (!zones.stream().allMatch(ZoneApplier::isReachable)) {
+      if (System.nanoTime() - deadline >= 0) {
+        log.warn("starting to poll although not every zone is connected after {} s: {}; their messages will be "
+            + "retried until they are", ZONE_CONNECT_WAIT.toSeconds(),
+            zones.stream().filter(z -> !z.isReachable()).map(ZoneApplier::zone).toList());
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private String resolveQueueUrl() {

@@ -3,25 +3,16 @@ package dev.activeactive.relay.internal;
 import dev.activeactive.evcache.internal.apply.ApplyResult;
 import dev.activeactive.evcache.internal.apply.DatasetApplyRules;
 import dev.activeactive.evcache.internal.apply.MemcachedApplier;
-import dev.activeactive.evcache.internal.memcached.CommandDeadlines;
 import dev.activeactive.evcache.internal.memcached.RawBytesTranscoder;
-import dev.activeactive.evcache.internal.memcached.SpyCasStore;
 import dev.activeactive.evcache.internal.version.MicrosClock;
+import dev.activeactive.evcache.internal.zone.SpyZoneStore;
 import dev.activeactive.evcache.internal.wire.Operation;
 import dev.activeactive.relay.api.DatasetRules;
 import dev.activeactive.relay.api.RelayConfig;
 import dev.activeactive.relay.api.ZoneConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import net.spy.memcached.AddrUtil;
-import net.spy.memcached.ConnectionFactoryBuilder;
-import net.spy.memcached.DefaultHashAlgorithm;
-import net.spy.memcached.FailureMode;
-import net.spy.memcached.MemcachedClient;
 
 /**
  * A zone reached through spymemcached with ketama hashing, as the client reaches it, applying through the
@@ -42,30 +33,17 @@ final class MemcachedZoneApplier implements ZoneApplier {
   private static final int MAX_BATCHES_IN_FLIGHT = 8;
 
   private final ZoneConfig zone;
-  private final MemcachedClient client;
-  private final CommandDeadlines deadlines;
+  private final SpyZoneStore store;
   private final MemcachedApplier applier;
   private final InFlightLimiter limiter = new InFlightLimiter(MAX_BATCHES_IN_FLIGHT);
 
   MemcachedZoneApplier(ZoneConfig zone, RelayConfig config) {
     this.zone = zone;
-    try {
-      this.client = new MemcachedClient(new ConnectionFactoryBuilder()
-          .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
-          .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
-          .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
-          // a down server fails its operations at once, so the message is retried instead of waiting
-          .setFailureMode(FailureMode.Cancel)
-          .setOpTimeout(config.memcachedTimeout().toMillis())
-          .setDaemon(true)
-          .build(), AddrUtil.getAddresses(zone.servers()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a memcached client for zone " + zone.name(), e);
-    }
-    RawBytesTranscoder transcoder = new RawBytesTranscoder();
-    this.deadlines = new CommandDeadlines(config.memcachedTimeout());
-    this.applier = new MemcachedApplier(new SpyCasStore(client, transcoder, deadlines),
-        dataset -> toApplyRules(config.rulesFor(dataset)), MicrosClock.system(), MAX_CAS_ATTEMPTS);
+    // the client's own zone store: same hashing, fail-fast on a down server (the message is then retried)
+    this.store = SpyZoneStore.connect(zone.name(), zone.servers(), RawBytesTranscoder.DEFAULT_MAX_ITEM_BYTES,
+        config.memcachedTimeout());
+    this.applier = new MemcachedApplier(store, dataset -> toApplyRules(config.rulesFor(dataset)),
+        MicrosClock.system(), MAX_CAS_ATTEMPTS);
   }
 
   private static DatasetApplyRules toApplyRules(DatasetRules rules) {
@@ -96,12 +74,11 @@ final class MemcachedZoneApplier implements ZoneApplier {
 
   @Override
   public boolean isReachable() {
-    return client.getAvailableServers().size() == zone.servers().size();
+    return store.allServersAvailable();
   }
 
   @Override
   public void close() {
-    client.shutdown(2, TimeUnit.SECONDS);
-    deadlines.close();
+    store.close();
   }
 }
