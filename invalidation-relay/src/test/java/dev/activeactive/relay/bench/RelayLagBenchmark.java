@@ -87,7 +87,8 @@ public final class RelayLagBenchmark {
         .queue(west.queues().queueUrl())
         .sqsEndpoint(west.queues().endpoint())
         .credentials(SandboxAws.credentials())
-        .receiveWait(Duration.ofSeconds(Long.getLong("receiveWaitSeconds", 20)));
+        .receiveWait(Duration.ofSeconds(Long.getLong("receiveWaitSeconds", 20)))
+        .pollers(Integer.getInteger("pollers", 2));
     for (ZoneEndpoint zone : west.zones()) {
       relayBuilder.zone(zone.name(), zone.memcachedHostPort());
     }
