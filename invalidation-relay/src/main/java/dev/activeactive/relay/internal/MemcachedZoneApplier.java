@@ -5,6 +5,7 @@ import dev.activeactive.evcache.internal.apply.DatasetApplyRules;
 import dev.activeactive.evcache.internal.apply.MemcachedApplier;
 import dev.activeactive.evcache.internal.memcached.RawBytesTranscoder;
 import dev.activeactive.evcache.internal.version.MicrosClock;
+import dev.activeactive.evcache.internal.zone.InFlightLimit;
 import dev.activeactive.evcache.internal.zone.SpyZoneStore;
 import dev.activeactive.evcache.internal.wire.Operation;
 import dev.activeactive.relay.api.DatasetRules;
@@ -35,7 +36,7 @@ final class MemcachedZoneApplier implements ZoneApplier {
   private final ZoneConfig zone;
   private final SpyZoneStore store;
   private final MemcachedApplier applier;
-  private final InFlightLimiter limiter = new InFlightLimiter(MAX_BATCHES_IN_FLIGHT);
+  private final InFlightLimit limiter = new InFlightLimit(MAX_BATCHES_IN_FLIGHT);
 
   MemcachedZoneApplier(ZoneConfig zone, RelayConfig config) {
     this.zone = zone;

@@ -25,6 +25,8 @@ public final class InFlightLimit {
   private final int max;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+  /** Set while this thread runs {@link #drain()}, so a completion inside it does not start a nested drain. */
+  private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   public InFlightLimit(int max) {
     if (max < 1) {
@@ -83,14 +85,27 @@ public final class InFlightLimit {
     drain();
   }
 
+  /**
+   * Starts waiting operations while permits are free. An operation that completes at once releases its permit
+   * inside {@code next.run()}; that release's own drain returns immediately and this loop picks up the next one,
+   * so a long run of such operations does not nest one stack frame per operation.
+   */
   private void drain() {
-    while (!waiting.isEmpty() && tryAcquire()) {
-      Runnable next = waiting.poll();
-      if (next == null) {
-        inFlight.decrementAndGet();
-        return;
+    if (draining.get()) {
+      return;
+    }
+    draining.set(Boolean.TRUE);
+    try {
+      while (!waiting.isEmpty() && tryAcquire()) {
+        Runnable next = waiting.poll();
+        if (next == null) {
+          inFlight.decrementAndGet();
+          return;
+        }
+        next.run();
       }
-      next.run();
+    } finally {
+      draining.set(Boolean.FALSE);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InFlightLimitTest {
@@ -45,5 +46,43 @@ class InFlightLimitTest {
     assertThat(failed).isCompletedExceptionally();
     assertThat(limit.inFlight()).isZero();
     assertThat(limit.submit(() -> CompletableFuture.completedFuture("ok"))).isCompletedWithValue("ok");
+  }
+
+  @Test
+  void longRunsOfOperationsThatCompleteAtOnceDoNotOverflowTheStack() {
+    InFlightLimit limit = new InFlightLimit(1);
+    CompletableFuture<Integer> gate = new CompletableFuture<>();
+    limit.submit(() -> gate);
+    List<CompletableFuture<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < 100_000; i++) {
+      int n = i;
+      results.add(limit.submit(() -> CompletableFuture.completedFuture(n)));
+    }
+    gate.complete(-1);
+    // a stack overflow inside a completion would be swallowed by CompletableFuture and leak a permit: bounded wait
+    CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS).join();
+    assertThat(results.get(99_999)).isCompletedWithValue(99_999);
+    assertThat(limit.inFlight()).isZero();
+  }
+
+  @Test
+  void twoLimitsCompletingIntoEachOtherBothKeepDraining() {
+    InFlightLimit first = new InFlightLimit(1);
+    InFlightLimit second = new InFlightLimit(1);
+    CompletableFuture<Integer> gateFirst = new CompletableFuture<>();
+    CompletableFuture<Integer> gateSecond = new CompletableFuture<>();
+    first.submit(() -> gateFirst);
+    second.submit(() -> gateSecond);
+    // the first limit's waiting operation releases the second limit's permit from inside the first's drain
+    CompletableFuture<Integer> waitingOnFirst = first.submit(() -> {
+      gateSecond.complete(0);
+      return CompletableFuture.completedFuture(1);
+    });
+    CompletableFuture<Integer> waitingOnSecond = second.submit(() -> CompletableFuture.completedFuture(2));
+
+    gateFirst.complete(0);
+
+    assertThat(waitingOnFirst).isCompletedWithValue(1);
+    assertThat(waitingOnSecond).isCompletedWithValue(2);
   }
 }
