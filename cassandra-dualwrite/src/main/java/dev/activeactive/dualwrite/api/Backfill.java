@@ -1,5 +1,6 @@
 package dev.activeactive.dualwrite.api;
 
+import dev.activeactive.dualwrite.internal.copy.JobThread;
 import dev.activeactive.dualwrite.internal.copy.BackfillRunner;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -46,17 +47,7 @@ public final class Backfill {
 
   /** Runs the backfill in a new thread. */
   public CompletableFuture<BackfillResult> runAsync() {
-    CompletableFuture<BackfillResult> result = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        result.complete(runner.run());
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    }, "dualwrite-backfill-main");
-    thread.setDaemon(true);
-    thread.start();
-    return result;
+    return JobThread.start("dualwrite-backfill-main", runner::run);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.activeactive.dualwrite.api;
 
+import dev.activeactive.dualwrite.internal.copy.JobThread;
 import dev.activeactive.dualwrite.internal.copy.VerifyRunner;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -45,17 +46,7 @@ public final class Verify {
 
   /** Runs in a new thread. */
   public CompletableFuture<VerifyReport> runAsync() {
-    CompletableFuture<VerifyReport> result = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        result.complete(runner.run());
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    }, "dualwrite-verify-main");
-    thread.setDaemon(true);
-    thread.start();
-    return result;
+    return JobThread.start("dualwrite-verify-main", runner::run);
   }
 
   /** Asks a running verify to stop after the ranges in progress; its report says {@code complete = false}. */
