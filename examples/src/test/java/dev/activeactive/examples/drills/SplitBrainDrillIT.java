@@ -2,34 +2,11 @@ package dev.activeactive.examples.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.activeactive.examples.sandbox.QueueAdmin;
-import dev.activeactive.examples.sandbox.TwoRegions;
-import dev.activeactive.sandbox.api.RegionSandbox;
-import dev.activeactive.sandbox.api.RegionSandboxTest;
-import dev.activeactive.sandbox.api.SandboxComponent;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The split-brain drill on the sandbox, with its report's checks as assertions. */
-@RegionSandboxTest(components = {SandboxComponent.MEMCACHED, SandboxComponent.SQS, SandboxComponent.CASSANDRA})
-class SplitBrainDrillIT {
-
-  private static TwoRegions regions;
-
-  @BeforeAll
-  static void start(RegionSandbox sandbox) {
-    QueueAdmin.purgeAll(sandbox);
-    regions = TwoRegions.start(sandbox, 0, TwoRegions.DEFAULT_KEYSPACE);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (regions != null) {
-      regions.close();
-    }
-  }
+class SplitBrainDrillIT extends TwoRegionDrillBase {
 
   @Test
   void bothRegionsKeepServingAndConvergeAfterTheHeal() {
