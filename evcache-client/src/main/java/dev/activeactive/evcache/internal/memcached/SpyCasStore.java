@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
@@ -130,20 +129,7 @@ public final class SpyCasStore implements CasStore {
 
   private <T> CompletableFuture<T> bridge(OperationFuture<T> future) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    future.addListener(done -> {
-      try {
-        @SuppressWarnings("unchecked")
-        T value = (T) done.get();
-        result.complete(value);
-      } catch (ExecutionException e) {
-        result.completeExceptionally(e.getCause() != null ? e.getCause() : e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        result.completeExceptionally(e);
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    future.addListener(done -> SpyFutures.complete(result, done));
     return deadlines.watch(result);
   }
 

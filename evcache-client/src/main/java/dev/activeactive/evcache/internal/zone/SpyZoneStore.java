@@ -3,6 +3,7 @@ package dev.activeactive.evcache.internal.zone;
 import dev.activeactive.evcache.internal.memcached.CommandDeadlines;
 import dev.activeactive.evcache.internal.memcached.RawBytesTranscoder;
 import dev.activeactive.evcache.internal.memcached.SpyCasStore;
+import dev.activeactive.evcache.internal.memcached.SpyFutures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import net.spy.memcached.AddrUtil;
 import net.spy.memcached.ConnectionFactoryBuilder;
@@ -78,28 +77,28 @@ public final class SpyZoneStore implements ZoneStore {
   @Override
   public CompletableFuture<byte[]> get(String key) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    client.asyncGet(key, transcoder).addListener(done -> complete(result, done));
+    client.asyncGet(key, transcoder).addListener(done -> SpyFutures.complete(result, done));
     return withTimeout(result);
   }
 
   @Override
   public CompletableFuture<Map<String, byte[]>> getBulk(Collection<String> keys) {
     CompletableFuture<Map<String, byte[]>> result = new CompletableFuture<>();
-    client.asyncGetBulk(keys, transcoder).addListener(done -> complete(result, done));
+    client.asyncGetBulk(keys, transcoder).addListener(done -> SpyFutures.complete(result, done));
     return withTimeout(result);
   }
 
   @Override
   public CompletableFuture<Boolean> set(String key, int expiry, byte[] bytes) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
-    client.set(key, expiry, bytes, transcoder).addListener(done -> complete(result, done));
+    client.set(key, expiry, bytes, transcoder).addListener(done -> SpyFutures.complete(result, done));
     return withTimeout(result);
   }
 
   @Override
   public CompletableFuture<Boolean> touch(String key, int expiry) {
     CompletableFuture<Boolean> result = new CompletableFuture<>();
-    client.touch(key, expiry).addListener(done -> complete(result, done));
+    client.touch(key, expiry).addListener(done -> SpyFutures.complete(result, done));
     return withTimeout(result);
   }
 
@@ -142,20 +141,6 @@ public final class SpyZoneStore implements ZoneStore {
   @Override
   public String toString() {
     return "SpyZoneStore{" + name + "}";
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> void complete(CompletableFuture<T> result, Future<?> done) {
-    try {
-      result.complete((T) done.get());
-    } catch (ExecutionException e) {
-      result.completeExceptionally(e.getCause() != null ? e.getCause() : e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      result.completeExceptionally(e);
-    } catch (RuntimeException e) {
-      result.completeExceptionally(e);
-    }
   }
 
   private <T> CompletableFuture<T> withTimeout(CompletableFuture<T> future) {
