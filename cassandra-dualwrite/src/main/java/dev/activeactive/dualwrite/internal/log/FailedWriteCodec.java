@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The on-disk form of a {@link FailedWrite}: a frame of {@code [int length][int crc32c][payload]} so a record
- * torn by a crash is detected and dropped instead of misread. The payload starts with a format version.
+ * The bytes of a {@link FailedWrite}: a payload that starts with a format version, stored as one record of the
+ * append log (which adds the framing and checksum). {@link #encode} and {@link #decodeNext} are the first
+ * layout's frames ({@code [int length][int crc32c][payload]}, one after another in a plain file), read only to
+ * import logs written by earlier versions.
  */
 public final class FailedWriteCodec {
   static final byte VERSION = 1;
@@ -27,7 +29,7 @@ public final class FailedWriteCodec {
 
   private FailedWriteCodec() {}
 
-  /** The complete frame for a record. */
+  /** The first layout's frame for a record (tests and the import of old logs). */
   public static ByteBuffer encode(FailedWrite write) {
     byte[] payload = payload(write);
     CRC32C crc = new CRC32C();
@@ -64,7 +66,8 @@ public final class FailedWriteCodec {
     return fromPayload(payload);
   }
 
-  private static byte[] payload(FailedWrite write) {
+  /** The record as stored in the append log. */
+  public static byte[] payload(FailedWrite write) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
@@ -100,7 +103,12 @@ public final class FailedWriteCodec {
     return bytes.toByteArray();
   }
 
-  private static FailedWrite fromPayload(byte[] payload) {
+  /**
+   * Parses a stored record.
+   *
+   * @throws IllegalStateException when it is of a format this version does not read
+   */
+  public static FailedWrite fromPayload(byte[] payload) {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
       byte version = in.readByte();
       if (version != VERSION) {

@@ -1,7 +1,6 @@
 package dev.activeactive.dualwrite.internal.log;
 
 import dev.activeactive.dualwrite.api.ReplayResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public final class Replayer {
 
   private ReplayResult runPass() {
     long applied = 0;
-    for (Path segment : log.seal()) {
+    for (long segment : log.seal()) {
       List<FailedWrite> records = log.read(segment);
       int next = 0;
       Throwable error = null;

@@ -1,128 +1,85 @@
 package dev.activeactive.dualwrite.internal.log;
 
+import dev.activeactive.appendlog.api.AppendLog;
+import dev.activeactive.appendlog.api.AppendLogOptions;
+import dev.activeactive.appendlog.api.LogRecord;
 import dev.activeactive.dualwrite.api.FailedWriteLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The failed-write log as a folder of numbered segment files. New records are appended to the active
- * segment and forced to disk; a replay first {@linkplain #seal() seals} the active segment, so appends and
- * replays never touch the same file, then works through sealed segments oldest first. A segment whose
- * records were all applied is deleted; one applied in part is replaced atomically by its remaining records.
- *
- * <p>A lock file keeps a second process (or writer) from opening the same folder. Thread-safe.
+ * The failed-write log: an {@link AppendLog} of {@link FailedWriteCodec encoded} writes, plus the count of
+ * pending writes per target. The append log's rules make it durable: an append returns once forced to disk, a
+ * failed append leaves no torn bytes in front of later records, and damage is skipped rather than followed.
+ * A replay first {@linkplain #seal() seals} the active segment, so appends and replays never touch the same
+ * file, then works through sealed segments oldest first. Thread-safe.
  */
 public final class SegmentedFailedWriteLog implements FailedWriteLog, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SegmentedFailedWriteLog.class);
-  private static final String PREFIX = "failed-writes-";
-  private static final String SUFFIX = ".log";
-  /** Segments roll at this size so that a replay never holds more than one segment in memory. */
-  static final long DEFAULT_SEGMENT_BYTES = 16L * 1024 * 1024;
+  static final String PREFIX = "failed-writes";
 
   private final Path directory;
-  private final long segmentBytes;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final AppendLog appendLog;
   private final Map<String, AtomicLong> pendingByTarget = new ConcurrentHashMap<>();
-  private long nextSegment;
-  private FileChannel active;
-  private long activeBytes;
-  private boolean closed;
 
-  private SegmentedFailedWriteLog(Path directory, long segmentBytes, FileChannel lockChannel, FileLock lock) {
+  private SegmentedFailedWriteLog(Path directory, AppendLog appendLog) {
     this.directory = directory;
-    this.segmentBytes = segmentBytes;
-    this.lockChannel = lockChannel;
-    this.lock = lock;
+    this.appendLog = appendLog;
   }
 
   /** Opens (creating if needed) the log in {@code directory} and counts what it holds. */
   public static SegmentedFailedWriteLog open(Path directory) {
-    return open(directory, DEFAULT_SEGMENT_BYTES);
+    return open(directory, AppendLogOptions.DEFAULT_SEGMENT_BYTES);
   }
 
   static SegmentedFailedWriteLog open(Path directory, long segmentBytes) {
+    AppendLog appendLog;
     try {
-      Files.createDirectories(directory);
-      FileChannel lockChannel = FileChannel.open(directory.resolve(".lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = lockChannel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        lockChannel.close();
-        throw new IllegalStateException("The failed-write log " + directory + " is open in another writer or "
-            + "process; give each writer its own folder, or close the other writer first");
-      }
-      SegmentedFailedWriteLog opened = new SegmentedFailedWriteLog(directory, segmentBytes, lockChannel, lock);
-      opened.recover();
-      return opened;
+      appendLog = AppendLog.open(AppendLogOptions.builder(directory).filePrefix(PREFIX)
+          .segmentBytes(segmentBytes).build());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the failed-write log in " + directory + ": " + e.getMessage(), e);
     }
+    SegmentedFailedWriteLog opened = new SegmentedFailedWriteLog(directory, appendLog);
+    try {
+      LegacySegments.importInto(directory, opened);
+      opened.count();
+    } catch (IOException | RuntimeException e) {
+      opened.close();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("Cannot read the failed-write log in " + directory + ": " + e.getMessage(),
+            io);
+      }
+      throw (RuntimeException) e;
+    }
+    return opened;
   }
 
-  /** Counts the records of every segment, and cuts a record torn by a crash off the end of a segment. */
-  private void recover() throws IOException {
-    long highest = 0;
-    for (Path segment : segments()) {
-      highest = Math.max(highest, segmentNumber(segment));
-      ByteBuffer content = ByteBuffer.wrap(Files.readAllBytes(segment));
-      List<FailedWrite> records = new ArrayList<>();
-      FailedWrite record;
-      while ((record = FailedWriteCodec.decodeNext(content)) != null) {
-        records.add(record);
+  private void count() throws IOException {
+    for (long segment : appendLog.segments()) {
+      for (FailedWrite write : decode(segment)) {
+        counter(write.target()).incrementAndGet();
       }
-      if (content.hasRemaining()) {
-        log.warn("Failed-write log segment {} ends with {} unreadable bytes (a write torn by a crash); keeping "
-            + "its {} intact records", segment, content.remaining(), records.size());
-        rewrite(segment, records);
-      }
-      records.forEach(r -> counter(r.target()).incrementAndGet());
     }
-    nextSegment = highest + 1;
     if (size() > 0) {
       log.info("Failed-write log {} holds {} writes to replay: {}", directory, size(), sizeByTarget());
     }
   }
 
   /** Appends a record and forces it to disk before returning. */
-  public synchronized void append(FailedWrite write) {
-    if (closed) {
-      throw new IllegalStateException("The failed-write log " + directory + " is closed");
-    }
-    ByteBuffer frame = FailedWriteCodec.encode(write);
+  public void append(FailedWrite write) {
     try {
-      if (active == null || activeBytes >= segmentBytes) {
-        rollActive();
-      }
-      int length = frame.remaining();
-      while (frame.hasRemaining()) {
-        active.write(frame);
-      }
-      active.force(false);
-      activeBytes += length;
+      appendUncounted(write);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot append to the failed-write log " + directory + " (disk full or "
           + "not writable?): " + e.getMessage(), e);
@@ -130,104 +87,55 @@ public final class SegmentedFailedWriteLog implements FailedWriteLog, AutoClosea
     counter(write.target()).incrementAndGet();
   }
 
-  private void rollActive() throws IOException {
-    closeActive();
-    Path segment = directory.resolve(segmentName(nextSegment++));
-    active = FileChannel.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    activeBytes = 0;
-  }
-
-  private void closeActive() throws IOException {
-    if (active != null) {
-      active.force(true);
-      active.close();
-      active = null;
-    }
+  /** For the import of old segments, which runs before the log is counted. */
+  void appendUncounted(FailedWrite write) throws IOException {
+    appendLog.append(ByteBuffer.wrap(FailedWriteCodec.payload(write)));
   }
 
   /**
    * Closes the active segment so that later appends go to a new one, and returns every segment, oldest first.
    * Everything returned is immutable until {@link #replaceSegment} changes it.
    */
-  public synchronized List<Path> seal() {
+  public List<Long> seal() {
     try {
-      closeActive();
-      return segments();
+      return appendLog.seal();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot seal the failed-write log " + directory + ": " + e.getMessage(), e);
     }
   }
 
   /** The records of a sealed segment, in the order they were appended. */
-  public List<FailedWrite> read(Path segment) {
+  public List<FailedWrite> read(long segment) {
     try {
-      ByteBuffer content = ByteBuffer.wrap(Files.readAllBytes(segment));
-      List<FailedWrite> records = new ArrayList<>();
-      FailedWrite record;
-      while ((record = FailedWriteCodec.decodeNext(content)) != null) {
-        records.add(record);
-      }
-      return records;
+      return decode(segment);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read failed-write log segment " + segment + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot read segment " + segment + " of the failed-write log " + directory
+          + ": " + e.getMessage(), e);
     }
+  }
+
+  private List<FailedWrite> decode(long segment) throws IOException {
+    List<FailedWrite> records = new ArrayList<>();
+    for (LogRecord record : appendLog.read(segment).records()) {
+      records.add(FailedWriteCodec.fromPayload(record.bytes()));
+    }
+    return records;
   }
 
   /**
    * Records that {@code applied} records of a sealed segment were applied: the segment then holds only
    * {@code remaining}, or is deleted when nothing remains.
    */
-  public void replaceSegment(Path segment, List<FailedWrite> applied, List<FailedWrite> remaining) {
+  public void replaceSegment(long segment, List<FailedWrite> applied, List<FailedWrite> remaining) {
     try {
-      if (remaining.isEmpty()) {
-        Files.deleteIfExists(segment);
-      } else {
-        rewrite(segment, remaining);
-      }
+      List<ByteBuffer> kept = new ArrayList<>(remaining.size());
+      remaining.forEach(w -> kept.add(ByteBuffer.wrap(FailedWriteCodec.payload(w))));
+      appendLog.rewrite(segment, kept);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot update failed-write log segment " + segment
+      throw new UncheckedIOException("Cannot update segment " + segment + " of the failed-write log " + directory
           + "; its applied writes may be replayed again, which is harmless: " + e.getMessage(), e);
     }
     applied.forEach(w -> counter(w.target()).decrementAndGet());
-  }
-
-  /** Replaces a file's content atomically: a crash leaves either the old or the new content. */
-  private void rewrite(Path segment, List<FailedWrite> records) throws IOException {
-    Path temporary = segment.resolveSibling(segment.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      for (FailedWrite record : records) {
-        ByteBuffer frame = FailedWriteCodec.encode(record);
-        while (frame.hasRemaining()) {
-          out.write(frame);
-        }
-      }
-      out.force(true);
-    }
-    try {
-      Files.move(temporary, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, segment, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private List<Path> segments() throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      TreeMap<Long, Path> byNumber = new TreeMap<>();
-      files.filter(p -> p.getFileName().toString().startsWith(PREFIX)
-              && p.getFileName().toString().endsWith(SUFFIX))
-          .forEach(p -> byNumber.put(segmentNumber(p), p));
-      return List.copyOf(byNumber.values());
-    }
-  }
-
-  private static String segmentName(long number) {
-    return String.format("%s%016d%s", PREFIX, number, SUFFIX);
-  }
-
-  private static long segmentNumber(Path segment) {
-    String name = segment.getFileName().toString();
-    return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
   }
 
   private AtomicLong counter(String target) {
@@ -262,15 +170,9 @@ public final class SegmentedFailedWriteLog implements FailedWriteLog, AutoClosea
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void close() {
     try {
-      closeActive();
-      lock.release();
-      lockChannel.close();
+      appendLog.close();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot close the failed-write log " + directory + ": " + e.getMessage(), e);
     }
