@@ -106,7 +106,11 @@ public interface DualWriter extends AutoCloseable {
   /** Synchronous {@link #replayFailedWritesAsync()}. */
   ReplayResult replayFailedWrites();
 
-  /** Closes the failed-write log (flushing it). The targets' sessions stay open. */
+  /**
+   * Refuses further writes and replays (they fail with {@link IllegalStateException}), waits up to 30 s for
+   * writes in flight to settle, so the failed half of a split write is still recorded, then closes the
+   * failed-write log. The targets' sessions stay open. Calling it again does nothing.
+   */
   @Override
   void close();
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +50,10 @@ public final class DefaultDualWriter implements DualWriter {
   private final ExecutorService replayExecutor;
   private final Replayer replayer;
   private final Map<String, Target> targetsByName;
+  private final WriterLifecycle lifecycle = new WriterLifecycle();
+
+  /** How long close waits for writes in flight (and their recordings) to settle. */
+  static final long CLOSE_WAIT_MILLIS = 30_000;
 
   private DefaultDualWriter(WriterConfig config, SegmentedFailedWriteLog failedWrites) {
     this.name = config.name();
@@ -75,6 +80,24 @@ public final class DefaultDualWriter implements DualWriter {
   @Override
   public CompletionStage<WriteResult> writeAsync(Statement<?> statement) {
     Objects.requireNonNull(statement, "statement");
+    if (!lifecycle.enter()) {
+      return CompletableFuture.failedFuture(closedError("write"));
+    }
+    CompletionStage<WriteResult> result;
+    try {
+      result = startWrite(statement);
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete((r, e) -> lifecycle.exit());
+  }
+
+  private IllegalStateException closedError(String what) {
+    return new IllegalStateException("Cannot " + what + ": the dual writer " + name + " is closed; open a new "
+        + "writer (it takes over the failed-write log " + failedWrites.directory() + ")");
+  }
+
+  private CompletionStage<WriteResult> startWrite(Statement<?> statement) {
     Routing route = routing.get();
     long timestamp = statement.getQueryTimestamp() != Statement.NO_DEFAULT_TIMESTAMP
         ? statement.getQueryTimestamp()
@@ -163,11 +186,17 @@ public final class DefaultDualWriter implements DualWriter {
   }
 
   private CompletableFuture<Void> record(Statement<?> statement, Target target, long timestamp, Throwable cause) {
-    return CompletableFuture.runAsync(() -> {
-      FailedWrite write = WriteRecorder.record(statement, target, timestamp, System.currentTimeMillis());
-      failedWrites.append(write);
-      listener.onDeferred(target, cause);
-    }, logExecutor);
+    try {
+      return CompletableFuture.runAsync(() -> {
+        FailedWrite write = WriteRecorder.record(statement, target, timestamp, System.currentTimeMillis());
+        failedWrites.append(write);
+        listener.onDeferred(target, cause);
+      }, logExecutor);
+    } catch (RejectedExecutionException e) {
+      // only when close gave up waiting for this write
+      return CompletableFuture.failedFuture(new IllegalStateException("the writer was closed before the write "
+          + "settled (close waits " + CLOSE_WAIT_MILLIS / 1000 + " s)", e));
+    }
   }
 
   private CompletionStage<Void> replayOne(FailedWrite write) {
@@ -246,6 +275,9 @@ public final class DefaultDualWriter implements DualWriter {
 
   @Override
   public CompletionStage<ReplayResult> replayFailedWritesAsync() {
+    if (!lifecycle.isOpen()) {
+      return CompletableFuture.failedFuture(closedError("replay"));
+    }
     return replayer.replay();
   }
 
@@ -254,8 +286,15 @@ public final class DefaultDualWriter implements DualWriter {
     return SafeSessionFactory.await(replayFailedWritesAsync());
   }
 
+  /**
+   * Refuses new writes, waits up to {@link #CLOSE_WAIT_MILLIS} for writes in flight to settle (so that the
+   * failed half of a split write is still recorded), then stops the log. Idempotent.
+   */
   @Override
   public void close() {
+    if (!lifecycle.beginClose(CLOSE_WAIT_MILLIS)) {
+      return;
+    }
     logExecutor.shutdown();
     replayExecutor.shutdown();
     try {
@@ -267,6 +306,7 @@ public final class DefaultDualWriter implements DualWriter {
     }
     failedWrites.close();
     listener.onClose();
+    lifecycle.closed();
   }
 
   private static Throwable failure(CompletableFuture<?> future) {

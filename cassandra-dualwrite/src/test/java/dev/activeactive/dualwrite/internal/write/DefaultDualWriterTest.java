@@ -2,6 +2,7 @@ package dev.activeactive.dualwrite.internal.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
@@ -12,7 +13,11 @@ import dev.activeactive.dualwrite.api.Target;
 import dev.activeactive.dualwrite.api.WriteMode;
 import dev.activeactive.dualwrite.api.WriteResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import dev.activeactive.dualwrite.internal.log.SegmentedFailedWriteLog;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,5 +189,39 @@ class DefaultDualWriterTest {
         .timer().count()).isEqualTo(1);
     assertThat(registry.get("dualwrite.requests").tags("target", "b", "operation", "write", "outcome", "success")
         .timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aWriteInFlightWhenTheWriterClosesIsStillRecorded() throws Exception {
+    CompletableFuture<AsyncResultSet> westAnswer = new CompletableFuture<>();
+    west.behaviour = statement -> westAnswer;
+    CompletableFuture<WriteResult> write = writer.writeAsync(insert()).toCompletableFuture();
+    Thread closing = new Thread(writer::close, "closing");
+    closing.start();
+    // close either returns or waits for the write in flight; only then does the secondary answer
+    await().atMost(Duration.ofSeconds(10)).until(() -> closing.getState() == Thread.State.TERMINATED
+        || closing.getState() == Thread.State.TIMED_WAITING || closing.getState() == Thread.State.WAITING);
+    westAnswer.completeExceptionally(new IllegalStateException("west is down"));
+    closing.join(30_000);
+
+    assertThat(write).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+        .havingCause().isInstanceOfSatisfying(DualWriteException.class,
+            e -> assertThat(e.recordedFor()).containsExactly("b"));
+    try (SegmentedFailedWriteLog log = SegmentedFailedWriteLog.open(logDir)) {
+      assertThat(log.sizeByTarget()).containsEntry("b", 1L);
+    }
+  }
+
+  @Test
+  void aWriteAfterCloseIsRefusedBeforeReachingEitherTarget() {
+    west.fail(new IllegalStateException("west is down"));
+    writer.close();
+
+    assertThatThrownBy(() -> writer.write(insert())).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> writer.replayFailedWrites()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThat(east.executed).isEmpty();
+    assertThat(west.executed).isEmpty();
   }
 }
