@@ -203,7 +203,7 @@ public final class DatasetConfig {
      * @throws IllegalArgumentException if the name or a duration is out of range
      */
     public DatasetConfig build() {
-      dev.activeactive.evcache.internal.key.DatasetNames.requireValid(name);
+      dev.activeactive.protocol.api.key.DatasetNames.requireValid(name);
       if (defaultTtl.isNegative() || defaultTtl.getSeconds() > 0xFFFF_FFFFL / 2) {
         throw new IllegalArgumentException("dataset '" + name + "': defaultTtl must be zero or positive: "
             + defaultTtl);

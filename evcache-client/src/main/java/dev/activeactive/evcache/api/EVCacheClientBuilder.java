@@ -2,7 +2,7 @@ package dev.activeactive.evcache.api;
 
 import dev.activeactive.evcache.internal.client.ClientFactory;
 import dev.activeactive.evcache.internal.client.ClientSettings;
-import dev.activeactive.evcache.internal.version.Version;
+import dev.activeactive.protocol.api.version.Version;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -22,7 +22,7 @@ public record RemoteRegion(String name, String queueUrl, Optional<URI> endpoint,
     Objects.requireNonNull(queueUrl, "queueUrl");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(awsRegion, "awsRegion");
-    dev.activeactive.evcache.internal.version.Version.requireValidRegion(name);
+    dev.activeactive.protocol.api.version.Version.requireValidRegion(name);
   }
 
   /** A region reached on AWS's regional SQS endpoint. */

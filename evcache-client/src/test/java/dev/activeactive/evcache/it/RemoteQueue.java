@@ -1,9 +1,9 @@
 package dev.activeactive.evcache.it;
 
-import dev.activeactive.evcache.internal.wire.MalformedMessageException;
-import dev.activeactive.evcache.internal.wire.Message;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.wire.MalformedMessageException;
+import dev.activeactive.protocol.api.wire.Message;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.SandboxAws;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.activeactive.relay.internal;
 
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.MessageSigner;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.MessageSigner;
 import dev.activeactive.relay.api.InvalidationRelay;
 import dev.activeactive.relay.api.RelayConfig;
 import dev.activeactive.relay.api.RelayStats;

@@ -1,13 +1,13 @@
 package dev.activeactive.relay.internal;
 
-import dev.activeactive.evcache.internal.apply.ApplyResult;
-import dev.activeactive.evcache.internal.apply.DatasetApplyRules;
-import dev.activeactive.evcache.internal.apply.MemcachedApplier;
-import dev.activeactive.evcache.internal.memcached.RawBytesTranscoder;
-import dev.activeactive.evcache.internal.version.MicrosClock;
-import dev.activeactive.evcache.internal.zone.InFlightLimit;
-import dev.activeactive.evcache.internal.zone.SpyZoneStore;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.apply.ApplyResult;
+import dev.activeactive.protocol.api.apply.DatasetApplyRules;
+import dev.activeactive.protocol.api.apply.MemcachedApplier;
+import dev.activeactive.protocol.api.version.MicrosClock;
+import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.protocol.api.zone.InFlightLimit;
+import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
+import dev.activeactive.protocol.api.zone.SpyZoneStore;
 import dev.activeactive.relay.api.DatasetRules;
 import dev.activeactive.relay.api.RelayConfig;
 import dev.activeactive.relay.api.ZoneConfig;

@@ -1,8 +1,8 @@
 package dev.activeactive.relay.internal;
 
-import dev.activeactive.evcache.internal.wire.MalformedMessageException;
-import dev.activeactive.evcache.internal.wire.Message;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.MalformedMessageException;
+import dev.activeactive.protocol.api.wire.Message;
+import dev.activeactive.protocol.api.wire.MessageCodec;
 import dev.activeactive.relay.api.RelayConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.activeactive.relay.internal;
 
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.wire.Operation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

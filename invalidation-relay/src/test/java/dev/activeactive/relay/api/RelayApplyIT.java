@@ -3,11 +3,11 @@ package dev.activeactive.relay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.activeactive.evcache.internal.wire.Envelope;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.MessageSigner;
-import dev.activeactive.evcache.internal.wire.Operation;
-import dev.activeactive.evcache.internal.version.Version;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.Envelope;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.MessageSigner;
+import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
 import java.nio.charset.StandardCharsets;

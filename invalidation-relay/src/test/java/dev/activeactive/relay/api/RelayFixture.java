@@ -1,12 +1,12 @@
 package dev.activeactive.relay.api;
 
-import dev.activeactive.evcache.internal.memcached.RawBytesTranscoder;
-import dev.activeactive.evcache.internal.wire.Envelope;
-import dev.activeactive.evcache.internal.wire.EnvelopeCodec;
-import dev.activeactive.evcache.internal.wire.EnvelopeFormatException;
-import dev.activeactive.evcache.internal.wire.Message;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.wire.Envelope;
+import dev.activeactive.protocol.api.wire.EnvelopeCodec;
+import dev.activeactive.protocol.api.wire.EnvelopeFormatException;
+import dev.activeactive.protocol.api.wire.Message;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
 import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxAws;

@@ -3,12 +3,12 @@ package dev.activeactive.relay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.activeactive.evcache.internal.memcached.RawBytesTranscoder;
-import dev.activeactive.evcache.internal.version.Version;
-import dev.activeactive.evcache.internal.wire.EnvelopeCodec;
-import dev.activeactive.evcache.internal.wire.Message;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.EnvelopeCodec;
+import dev.activeactive.protocol.api.wire.Message;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
 import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;

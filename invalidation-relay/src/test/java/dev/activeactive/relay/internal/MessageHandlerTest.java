@@ -2,10 +2,10 @@ package dev.activeactive.relay.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.activeactive.evcache.internal.version.Version;
-import dev.activeactive.evcache.internal.wire.Message;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.Message;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.relay.api.InvalidationRelay;
 import dev.activeactive.relay.api.RelayConfig;
 import java.util.ArrayList;

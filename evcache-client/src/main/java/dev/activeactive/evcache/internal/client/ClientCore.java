@@ -3,14 +3,14 @@ package dev.activeactive.evcache.internal.client;
 import dev.activeactive.evcache.api.EVCacheException;
 import dev.activeactive.evcache.api.WriteOptions;
 import dev.activeactive.evcache.internal.publish.Publisher;
-import dev.activeactive.evcache.internal.version.HybridClock;
-import dev.activeactive.evcache.internal.version.MicrosClock;
-import dev.activeactive.evcache.internal.version.Version;
-import dev.activeactive.evcache.internal.wire.EnvelopeCodec;
+import dev.activeactive.protocol.api.version.HybridClock;
+import dev.activeactive.protocol.api.version.MicrosClock;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.EnvelopeCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** What every dataset of one client shares: region, clock, zones, publisher, events, limits, the closed flag. */

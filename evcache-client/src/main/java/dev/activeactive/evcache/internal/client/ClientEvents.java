@@ -1,6 +1,6 @@
 package dev.activeactive.evcache.internal.client;
 
-import dev.activeactive.evcache.internal.apply.FillResult;
+import dev.activeactive.protocol.api.apply.FillResult;
 
 /**
  * What the client's logic reports beyond what an operation returns, for metrics: zone fallbacks and errors, fill

@@ -3,8 +3,8 @@ package dev.activeactive.evcache.internal.client;
 import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.LocalWriteMode;
 import dev.activeactive.evcache.api.ReplicationPolicy;
-import dev.activeactive.evcache.internal.apply.DatasetApplyRules;
-import dev.activeactive.evcache.internal.key.KeyPolicy;
+import dev.activeactive.protocol.api.apply.DatasetApplyRules;
+import dev.activeactive.protocol.api.key.KeyPolicy;
 
 /** A dataset's configuration turned into what the operations use: key policy, apply rules, near cache. */
 final class DatasetRuntime {

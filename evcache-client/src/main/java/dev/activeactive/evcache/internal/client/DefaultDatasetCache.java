@@ -10,18 +10,18 @@ import dev.activeactive.evcache.api.ReplicationPolicy;
 import dev.activeactive.evcache.api.ValueCodec;
 import dev.activeactive.evcache.api.WriteOptions;
 import dev.activeactive.evcache.api.WriteResult;
-import dev.activeactive.evcache.internal.apply.ApplyResult;
-import dev.activeactive.evcache.internal.apply.CurrentItem;
-import dev.activeactive.evcache.internal.apply.FillRequest;
-import dev.activeactive.evcache.internal.apply.FillResult;
-import dev.activeactive.evcache.internal.memcached.CasStore;
 import dev.activeactive.evcache.internal.publish.Publisher.Reservation;
-import dev.activeactive.evcache.internal.version.Version;
-import dev.activeactive.evcache.internal.wire.Envelope;
-import dev.activeactive.evcache.internal.wire.EnvelopeCodec;
-import dev.activeactive.evcache.internal.wire.EnvelopeFormatException;
-import dev.activeactive.evcache.internal.wire.Operation;
-import dev.activeactive.evcache.internal.zone.ZoneStore;
+import dev.activeactive.protocol.api.apply.ApplyResult;
+import dev.activeactive.protocol.api.apply.CurrentItem;
+import dev.activeactive.protocol.api.apply.FillRequest;
+import dev.activeactive.protocol.api.apply.FillResult;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.Envelope;
+import dev.activeactive.protocol.api.wire.EnvelopeCodec;
+import dev.activeactive.protocol.api.wire.EnvelopeFormatException;
+import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.protocol.api.zone.CasStore;
+import dev.activeactive.protocol.api.zone.ZoneStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -426,7 +426,7 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
   }
 
   /**
-   * Fills every zone with a loaded value where {@link dev.activeactive.evcache.internal.apply.FillRules} allow it.
+   * Fills every zone with a loaded value where {@link dev.activeactive.protocol.api.apply.FillRules} allow it.
    * Never fails: a zone that cannot be filled is counted and skipped.
    */
   private CompletableFuture<Void> fill(String key, Loaded<V> loaded) {

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.activeactive.evcache.api.NearCacheConfig;
 import dev.activeactive.evcache.api.ValueCodec;
-import dev.activeactive.evcache.internal.version.Version;
+import dev.activeactive.protocol.api.version.Version;
 
 /**
  * A dataset's in-process cache (Caffeine, size- and expire-after-write-bounded), keyed by the user key. Entries

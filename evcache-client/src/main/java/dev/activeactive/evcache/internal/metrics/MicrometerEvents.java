@@ -1,8 +1,8 @@
 package dev.activeactive.evcache.internal.metrics;
 
-import dev.activeactive.evcache.internal.apply.FillResult;
 import dev.activeactive.evcache.internal.client.ClientEvents;
 import dev.activeactive.evcache.internal.publish.PublisherListener;
+import dev.activeactive.protocol.api.apply.FillResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.activeactive.evcache.internal.pack;
 
-import dev.activeactive.evcache.internal.version.Version;
-import dev.activeactive.evcache.internal.wire.Message;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.Message;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.Operation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.activeactive.evcache.internal.publish;
 
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.wire.Operation;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -6,7 +6,7 @@ import dev.activeactive.evcache.internal.pack.SendBatches;
 import dev.activeactive.evcache.internal.spool.DiskSpool;
 import dev.activeactive.evcache.internal.spool.SpoolEntry;
 import dev.activeactive.evcache.internal.spool.SpoolFullException;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.wire.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.activeactive.evcache.api.DatasetCache;
 import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.EVCacheException;
-import dev.activeactive.evcache.api.LocalWriteMode;
 import dev.activeactive.evcache.api.Loaded;
+import dev.activeactive.evcache.api.LocalWriteMode;
 import dev.activeactive.evcache.api.PublishOverflowException;
 import dev.activeactive.evcache.api.ReadFallback;
 import dev.activeactive.evcache.api.ReplicationPolicy;
@@ -16,10 +16,10 @@ import dev.activeactive.evcache.api.ValueCodec;
 import dev.activeactive.evcache.api.WriteCompletion;
 import dev.activeactive.evcache.api.WriteOptions;
 import dev.activeactive.evcache.api.WriteResult;
-import dev.activeactive.evcache.internal.version.Version;
-import dev.activeactive.evcache.internal.wire.Envelope;
-import dev.activeactive.evcache.internal.wire.Operation;
-import dev.activeactive.evcache.internal.wire.OperationType;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.Envelope;
+import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.protocol.api.wire.OperationType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -496,6 +496,6 @@ class EVCacheClientTest {
   }
 
   private static byte[] bytes(Envelope e) {
-    return dev.activeactive.evcache.internal.wire.EnvelopeCodec.encode(e);
+    return dev.activeactive.protocol.api.wire.EnvelopeCodec.encode(e);
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.activeactive.evcache.internal.pack.MessagePacker.AddResult;
-import dev.activeactive.evcache.internal.version.Version;
-import dev.activeactive.evcache.internal.wire.Message;
-import dev.activeactive.evcache.internal.wire.MessageCodec;
-import dev.activeactive.evcache.internal.wire.MessageSigner;
-import dev.activeactive.evcache.internal.wire.Operation;
+import dev.activeactive.protocol.api.version.Version;
+import dev.activeactive.protocol.api.wire.Message;
+import dev.activeactive.protocol.api.wire.MessageCodec;
+import dev.activeactive.protocol.api.wire.MessageSigner;
+import dev.activeactive.protocol.api.wire.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

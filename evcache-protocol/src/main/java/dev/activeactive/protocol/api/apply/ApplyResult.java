@@ -1,0 +1,24 @@
+package dev.activeactive.protocol.api.apply;
+
+/** The outcome of applying one operation to one memcached zone; stable names, suitable as metric tags. */
+public enum ApplyResult {
+  /** A replicated value was stored (it was newer than what was there). */
+  STORED_VALUE,
+  /** A tombstone was stored (INVALIDATE/DELETE newer than what was there, or an already expired REPLICATE). */
+  STORED_TOMBSTONE,
+  /** The key was deleted (plain-delete dataset). */
+  DELETED,
+  /** Nothing to do: the key was absent and the dataset uses plain deletes. */
+  ALREADY_ABSENT,
+  /** The stored version equals the operation's: a duplicate delivery, nothing changed. */
+  DUPLICATE,
+  /** The stored version is newer: the operation arrived late, nothing changed. */
+  STALE,
+  /** The item kept changing under us and the CAS loop gave up; retry later. */
+  CONFLICT_RETRIES_EXHAUSTED;
+
+  /** Whether the zone now reflects the operation (applied, or superseded by something at least as new). */
+  public boolean isSettled() {
+    return this != CONFLICT_RETRIES_EXHAUSTED;
+  }
+}
