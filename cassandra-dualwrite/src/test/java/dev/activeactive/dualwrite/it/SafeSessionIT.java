@@ -1,6 +1,7 @@
 package dev.activeactive.dualwrite.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
@@ -14,7 +15,15 @@ import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,14 +116,64 @@ class SafeSessionIT {
       for (int i = 0; i < 10; i++) {
         measured.execute(SimpleStatement.newInstance("SELECT v FROM " + KS + ".t WHERE k = ?", i));
       }
-
       // the driver records a request's metrics just after completing its future: await the last one
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(registry.get("cassandra.driver.session.cql-requests").functionTimer().count())
+          assertThat(measure(registry, "cassandra.driver.session.cql-requests", Statistic.COUNT))
               .isGreaterThanOrEqualTo(10));
+      double total = measure(registry, "cassandra.driver.session.cql-requests", Statistic.TOTAL_TIME);
+      assertThat(total).as("total time after 10 requests").isGreaterThan(0);
+
+      for (int i = 0; i < 5; i++) {
+        measured.execute(SimpleStatement.newInstance("SELECT v FROM " + KS + ".t WHERE k = ?", i));
+      }
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(measure(registry, "cassandra.driver.session.cql-requests", Statistic.COUNT))
+              .isGreaterThanOrEqualTo(15));
+      // monotonic, as Prometheus rate() needs: 5 more requests add their time
+      assertThat(measure(registry, "cassandra.driver.session.cql-requests", Statistic.TOTAL_TIME))
+          .isGreaterThan(total);
       assertThat(registry.get("cassandra.driver.session.connected-nodes").gauge().value()).isGreaterThanOrEqualTo(1);
-      assertThat(registry.get("cassandra.driver.node.pool.open-connections").gauges())
+      assertThat(registry.get("cassandra.driver.nodes.pool.open-connections").gauges())
           .anySatisfy(g -> assertThat(g.value()).isGreaterThanOrEqualTo(1));
+    }
+  }
+
+  private static double measure(SimpleMeterRegistry registry, String name, Statistic statistic) {
+    double sum = 0;
+    for (Meter meter : registry.find(name).meters()) {
+      for (Measurement m : meter.measure()) {
+        if (m.getStatistic() == statistic) {
+          sum += m.getValue();
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void aWrongLocalDatacenterFailsTheBuildNamingTheClustersDatacenters(RegionSandbox sandbox) {
+    assertThatThrownBy(() -> Clusters.session(sandbox, Clusters.EAST, b -> b.localDatacenter("us-east1")).close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'us-east1'")
+        .hasMessageContaining(Clusters.EAST)
+        .hasMessageContaining(Clusters.WEST);
+  }
+
+  @Test
+  void aServerWarningIsLoggedWithoutTheStatementsValues(RegionSandbox sandbox) {
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    captured.start();
+    root.addAppender(captured);
+    try (CqlSession session = Clusters.session(sandbox, Clusters.EAST)) {
+      // an aggregation without a partition key makes Cassandra answer with a warning
+      session.execute(SimpleStatement.newInstance(
+          "SELECT count(*) FROM " + KS + ".t WHERE v = ? ALLOW FILTERING", "alice-secret-42"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> List.copyOf(captured.list).stream()
+          .anyMatch(e -> e.getFormattedMessage().contains("Aggregation query used without partition key")));
+      assertThat(List.copyOf(captured.list)).noneMatch(e -> e.getFormattedMessage().contains("alice-secret-42"));
+    } finally {
+      root.detachAppender(captured);
     }
   }
 

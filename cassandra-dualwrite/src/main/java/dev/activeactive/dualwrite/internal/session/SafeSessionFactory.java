@@ -11,12 +11,12 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import dev.activeactive.dualwrite.api.SafeSessionBuilder;
-import dev.activeactive.dualwrite.internal.metrics.DriverMetricsBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +38,9 @@ public final class SafeSessionFactory {
       "errors.request.aborted", "errors.request.write-timeouts", "errors.request.read-timeouts",
       "errors.request.unavailables", "errors.request.others", "retries.total", "speculative-executions",
       "errors.connection.init");
+
+  /** Driver metric names start with this: {@code cassandra.driver.session.*} and {@code cassandra.driver.nodes.*}. */
+  static final String METRICS_PREFIX = "cassandra.driver";
 
   private final List<InetSocketAddress> contactPoints;
   private final String localDatacenter;
@@ -84,18 +87,38 @@ public final class SafeSessionFactory {
     if (keyspace != null) {
       builder.withKeyspace(keyspace);
     }
+    if (driverMetricsRegistry != null) {
+      builder.withMetricRegistry(driverMetricsRegistry);
+    }
     sessionCustomizer.accept(builder);
     return builder.buildAsync().thenApply(session -> {
-      if (driverMetricsRegistry != null) {
-        DriverMetricsBinder.bind(session, driverMetricsRegistry);
-      }
       DriverExecutionProfile profile = session.getContext().getConfig().getDefaultProfile();
+      checkLocalDatacenter(session, localDatacenter != null ? localDatacenter : localDatacenterOf(profile));
       log.info("Cassandra session {} connected: local datacenter {}, consistency {}, serial consistency {}",
           session.getName(), localDatacenter != null ? localDatacenter : localDatacenterOf(profile),
           profile.getString(DefaultDriverOption.REQUEST_CONSISTENCY),
           profile.getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY));
       return session;
     });
+  }
+
+  /**
+   * A local datacenter the cluster does not have (a typo) would leave the driver connected to no node that can
+   * serve a request: every query then fails with NoNodeAvailableException. Fail here instead, with the list.
+   */
+  private static void checkLocalDatacenter(CqlSession session, String datacenter) {
+    Set<String> known = new TreeSet<>();
+    session.getMetadata().getNodes().values().forEach(node -> {
+      if (node.getDatacenter() != null) {
+        known.add(node.getDatacenter());
+      }
+    });
+    if (!known.contains(datacenter)) {
+      session.closeAsync();
+      throw new IllegalStateException("The local datacenter '" + datacenter + "' is not a datacenter of this "
+          + "cluster, whose datacenters are " + known + "; set localDatacenter(..) (or "
+          + "basic.load-balancing-policy.local-datacenter) to the one this service runs in");
+    }
   }
 
   /** The layered configuration; package-private so tests can inspect it without a cluster. */
@@ -114,7 +137,16 @@ public final class SafeSessionFactory {
       options.withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY,
           SafeSessionBuilder.DEFAULT_SERIAL_CONSISTENCY.name());
     }
+    // The driver's request logger and its server-warning log print bound values by default: row data has no
+    // place in a library's logs, so values stay out unless the user's configuration asks for them.
+    if (!user.isSet(DefaultDriverOption.REQUEST_LOGGER_VALUES)) {
+      options.withBoolean(DefaultDriverOption.REQUEST_LOGGER_VALUES, false);
+    }
     if (driverMetricsRegistry != null) {
+      // the driver's own Micrometer module: real timers (monotonic totals, percentiles), tagged names
+      options.withString(DefaultDriverOption.METRICS_FACTORY_CLASS, "MicrometerMetricsFactory");
+      options.withString(DefaultDriverOption.METRICS_ID_GENERATOR_CLASS, "TaggingMetricIdGenerator");
+      options.withString(DefaultDriverOption.METRICS_ID_GENERATOR_PREFIX, METRICS_PREFIX);
       options.withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED,
           union(user.stringList(DefaultDriverOption.METRICS_SESSION_ENABLED), SESSION_METRICS));
       options.withStringList(DefaultDriverOption.METRICS_NODE_ENABLED,
