@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param batchType LOGGED, UNLOGGED, or null when the write is a single statement
  * @param statements one statement, or the children of a batch
  * @param recordedAtMillis when the write was recorded, for operators
+ * @param nowInSeconds the server's "now" of the original write, in seconds since the epoch (the statement's own
+ *     {@code nowInSeconds} or when the write was sent): the replay sends it again, so that a TTL (from
+ *     {@code USING TTL} or the table's default) counts from the original write and the replayed cells expire
+ *     when the originals do
  */
 public record FailedWrite(
     String target,
@@ -22,7 +26,15 @@ public record FailedWrite(
     String consistency,
     String batchType,
     List<RecordedStatement> statements,
-    long recordedAtMillis) {
+    long recordedAtMillis,
+    int nowInSeconds) {
+
+  /** A record of format version 1, which did not keep the write's "now": the recording time stands in. */
+  public FailedWrite(String target, String keyspace, long writeTimestamp, String consistency, String batchType,
+      List<RecordedStatement> statements, long recordedAtMillis) {
+    this(target, keyspace, writeTimestamp, consistency, batchType, statements, recordedAtMillis,
+        (int) (recordedAtMillis / 1000));
+  }
 
   public FailedWrite {
     Objects.requireNonNull(target, "target");

@@ -18,7 +18,9 @@ import java.util.zip.CRC32C;
  * import logs written by earlier versions.
  */
 public final class FailedWriteCodec {
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  /** Version 1 had no {@code nowInSeconds}; still read. */
+  static final byte VERSION_1 = 1;
   static final int HEADER_BYTES = 8;
   /** Far above any real write; a larger length means a corrupt frame, not a big record. */
   static final int MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
@@ -77,6 +79,7 @@ public final class FailedWriteCodec {
       writeNullableString(out, write.consistency());
       writeNullableString(out, write.batchType());
       out.writeLong(write.recordedAtMillis());
+      out.writeInt(write.nowInSeconds());
       out.writeInt(write.statements().size());
       for (RecordedStatement statement : write.statements()) {
         writeString(out, statement.cql());
@@ -111,9 +114,10 @@ public final class FailedWriteCodec {
   public static FailedWrite fromPayload(byte[] payload) {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
       byte version = in.readByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_1) {
         throw new IllegalStateException("Failed-write record has format version " + version + "; this library "
-            + "reads version " + VERSION + ". Replay it with the library version that wrote it.");
+            + "reads versions " + VERSION_1 + " and " + VERSION + ". Replay it with the library version that "
+            + "wrote it.");
       }
       String target = readString(in);
       String keyspace = readString(in);
@@ -121,6 +125,7 @@ public final class FailedWriteCodec {
       String consistency = readNullableString(in);
       String batchType = readNullableString(in);
       long recordedAt = in.readLong();
+      int nowInSeconds = version == VERSION_1 ? (int) (recordedAt / 1000) : in.readInt();
       int statementCount = in.readInt();
       List<RecordedStatement> statements = new ArrayList<>(statementCount);
       for (int s = 0; s < statementCount; s++) {
@@ -143,7 +148,8 @@ public final class FailedWriteCodec {
         }
         statements.add(new RecordedStatement(cql, values));
       }
-      return new FailedWrite(target, keyspace, timestamp, consistency, batchType, statements, recordedAt);
+      return new FailedWrite(target, keyspace, timestamp, consistency, batchType, statements, recordedAt,
+          nowInSeconds);
     } catch (IOException e) {
       throw new IllegalStateException("Failed-write record passed its checksum but does not parse", e);
     }

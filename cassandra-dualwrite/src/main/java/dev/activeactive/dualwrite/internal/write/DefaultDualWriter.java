@@ -98,6 +98,7 @@ public final class DefaultDualWriter implements DualWriter {
   }
 
   private CompletionStage<WriteResult> startWrite(Statement<?> statement) {
+    long sentAtMillis = System.currentTimeMillis();
     Routing route = routing.get();
     long timestamp = statement.getQueryTimestamp() != Statement.NO_DEFAULT_TIMESTAMP
         ? statement.getQueryTimestamp()
@@ -122,7 +123,8 @@ public final class DefaultDualWriter implements DualWriter {
           CompletableFuture<Void> secondary = send(forSecondary, route.secondary());
           return CompletableFuture.allOf(primary, secondary)
               .handle((ignored, error) -> null)
-              .thenCompose(ignored -> settle(stamped, timestamp, route, primary, secondary));
+              .thenCompose(ignored -> settle(stamped, timestamp, sentAtMillis, route, primary,
+                  secondary));
         });
   }
 
@@ -144,7 +146,8 @@ public final class DefaultDualWriter implements DualWriter {
   }
 
   /** Applies the mode's rule once both targets answered, recording the failed half of a split outcome. */
-  private CompletionStage<WriteResult> settle(Statement<?> statement, long timestamp, Routing route,
+  private CompletionStage<WriteResult> settle(Statement<?> statement, long timestamp, long sentAtMillis,
+      Routing route,
       CompletableFuture<Void> primary, CompletableFuture<Void> secondary) {
     Throwable primaryError = failure(primary);
     Throwable secondaryError = failure(secondary);
@@ -167,7 +170,14 @@ public final class DefaultDualWriter implements DualWriter {
     Target failed = primaryError != null ? route.primary() : route.secondary();
     Target succeeded = primaryError != null ? route.secondary() : route.primary();
     Throwable cause = primaryError != null ? primaryError : secondaryError;
-    return record(statement, failed, timestamp, cause).handle((recorded, logError) -> {
+    if (CounterWrites.isCounterUpdate(statement, route.primary(), route.secondary())) {
+      return CompletableFuture.failedFuture(new DualWriteException("The counter update reached "
+          + succeeded.name() + " but not " + failed.name() + " (" + cause + "). Counter updates are not "
+          + "idempotent, so it was not recorded for a replay (a replay could count it twice): the counter on "
+          + failed.name() + " now lacks this update; correct it there if it matters", failures, List.of(),
+          timestamp));
+    }
+    return record(statement, failed, timestamp, sentAtMillis, cause).handle((recorded, logError) -> {
       if (logError != null) {
         throw new CompletionException(new DualWriteException("The write reached " + succeeded.name()
             + " but not " + failed.name() + " (" + cause + "), and recording it for a replay failed too ("
@@ -185,10 +195,12 @@ public final class DefaultDualWriter implements DualWriter {
     });
   }
 
-  private CompletableFuture<Void> record(Statement<?> statement, Target target, long timestamp, Throwable cause) {
+  private CompletableFuture<Void> record(Statement<?> statement, Target target, long timestamp, long sentAtMillis,
+      Throwable cause) {
     try {
       return CompletableFuture.runAsync(() -> {
-        FailedWrite write = WriteRecorder.record(statement, target, timestamp, System.currentTimeMillis());
+        FailedWrite write = WriteRecorder.record(statement, target, timestamp, sentAtMillis,
+            System.currentTimeMillis());
         failedWrites.append(write);
         listener.onDeferred(target, cause);
       }, logExecutor);

@@ -12,18 +12,26 @@ import dev.activeactive.dualwrite.api.Target;
 import dev.activeactive.dualwrite.internal.log.FailedWrite;
 import dev.activeactive.dualwrite.internal.log.RecordedStatement;
 import dev.activeactive.dualwrite.internal.log.RecordedValue;
+import com.datastax.oss.driver.internal.core.DefaultProtocolFeature;
+import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Rebuilds the statement of a recorded write for its target: each query prepared in the target keyspace,
- * the recorded bytes bound unchanged, the original write timestamp, marked idempotent (a replay with the same
- * timestamp changes nothing the second time).
+ * the recorded bytes bound unchanged, the original write timestamp and the original "now" (so TTLs count from
+ * the original write), marked idempotent (a replay with the same timestamp changes nothing the second time).
  */
 final class FailedWriteStatements {
+  private static final Logger log = LoggerFactory.getLogger(FailedWriteStatements.class);
   private final StatementRetargeter retargeter;
+  private final Set<String> warnedNoNowInSeconds = ConcurrentHashMap.newKeySet();
 
   FailedWriteStatements(StatementRetargeter retargeter) {
     this.retargeter = retargeter;
@@ -50,11 +58,32 @@ final class FailedWriteStatements {
         statement = BatchStatement.newInstance(DefaultBatchType.valueOf(write.batchType()), children);
       }
       statement = statement.setQueryTimestamp(write.writeTimestamp()).setIdempotent(true);
+      if (supportsNowInSeconds(target)) {
+        statement = statement.setNowInSeconds(write.nowInSeconds());
+      } else {
+        warnTtlsRestart(target);
+      }
       if (write.consistency() != null) {
         statement = statement.setConsistencyLevel(DefaultConsistencyLevel.valueOf(write.consistency()));
       }
       return statement;
     });
+  }
+
+  private static boolean supportsNowInSeconds(Target target) {
+    if (target.session().getContext() instanceof InternalDriverContext context) {
+      return context.getProtocolVersionRegistry().supports(context.getProtocolVersion(),
+          DefaultProtocolFeature.NOW_IN_SECONDS);
+    }
+    return target.session().getContext().getProtocolVersion().getCode() >= 5;
+  }
+
+  private void warnTtlsRestart(Target target) {
+    if (warnedNoNowInSeconds.add(target.name())) {
+      log.warn("Target {} speaks protocol {}, which cannot carry a write's original time (now_in_seconds, "
+          + "protocol v5, Cassandra 4.0+): replayed cells with a TTL live that long from the replay, longer "
+          + "than their originals", target.name(), target.session().getContext().getProtocolVersion());
+    }
   }
 
   private static BoundStatement bind(PreparedStatement prepared, RecordedStatement recorded) {

@@ -28,8 +28,10 @@ final class WriteRecorder {
 
   /**
    * @param statement the statement as the user gave it, with its write timestamp already set
+   * @param sentAtMillis when the write was sent: the server's "now" for its TTLs, unless the statement set one
    */
-  static FailedWrite record(Statement<?> statement, Target target, long writeTimestamp, long nowMillis) {
+  static FailedWrite record(Statement<?> statement, Target target, long writeTimestamp, long sentAtMillis,
+      long nowMillis) {
     CodecRegistry codecs = target.session().getContext().getCodecRegistry();
     ProtocolVersion protocol = target.session().getContext().getProtocolVersion();
     List<RecordedStatement> statements = new ArrayList<>();
@@ -43,8 +45,11 @@ final class WriteRecorder {
       statements.add(recordOne(statement, codecs, protocol));
     }
     String consistency = statement.getConsistencyLevel() == null ? null : statement.getConsistencyLevel().name();
+    int nowInSeconds = statement.getNowInSeconds() != Statement.NO_NOW_IN_SECONDS
+        ? statement.getNowInSeconds()
+        : (int) (sentAtMillis / 1000);
     return new FailedWrite(target.name(), target.keyspace().asCql(true), writeTimestamp, consistency, batchType,
-        statements, nowMillis);
+        statements, nowMillis, nowInSeconds);
   }
 
   private static String batchTypeName(BatchStatement batch) {
