@@ -21,6 +21,7 @@ public final class RegionSandboxBuilder {
   private Duration cassandraStartTimeout = Duration.ofMinutes(3);
   private Path workDirectory;
   private SandboxBackend backend;
+  private WanProfile wan = WanProfile.DEFAULT;
 
   RegionSandboxBuilder() {}
 
@@ -82,10 +83,19 @@ public final class RegionSandboxBuilder {
     return this;
   }
 
+  /**
+   * The shape of every inter-region path, queue paths and Cassandra alike; default
+   * {@link WanProfile#DEFAULT} ({@value WanProfile#DEFAULT_NAME}), {@link WanProfile#NONE} for none.
+   */
+  public RegionSandboxBuilder wan(WanProfile profile) {
+    this.wan = Objects.requireNonNull(profile, "profile");
+    return this;
+  }
+
   /** The configuration as set so far. */
   public SandboxConfig config() {
     return new SandboxConfig(regions, zonesPerRegion, queueName, maxReceiveCount, visibilityTimeout,
-        memcachedMemoryMegabytes, cassandraStartTimeout, Optional.ofNullable(workDirectory));
+        memcachedMemoryMegabytes, cassandraStartTimeout, Optional.ofNullable(workDirectory), wan);
   }
 
   /** A sandbox with nothing started yet; {@link RegionSandbox#require} starts what a caller needs. */

@@ -2,6 +2,7 @@ package dev.activeactive.sandbox.api;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -10,9 +11,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * JUnit 5 extension behind {@link RegionSandboxTest}: starts the JVM's shared sandbox once (or finds the one
  * {@code ./sandbox up} runs), starts the components a test class asks for, hands the sandbox to test
- * parameters, and heals every fault after each test so that one test's partition never leaks into the next.
+ * parameters, gives the inter-region paths the class's WAN profile, and heals every fault after each test so that
+ * one test's partition never leaks into the next.
  */
-public final class RegionSandboxExtension implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
+public final class RegionSandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+    ParameterResolver {
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -21,6 +24,24 @@ public final class RegionSandboxExtension implements BeforeAllCallback, AfterEac
         .map(RegionSandboxTest::components)
         .orElse(new SandboxComponent[] {SandboxComponent.MEMCACHED, SandboxComponent.SQS});
     RegionSandbox.shared().require(components);
+    applyWan(context);
+  }
+
+  /** Each test starts on its class's WAN, whatever the class before it chose. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    applyWan(context);
+  }
+
+  private static void applyWan(ExtensionContext context) {
+    WanProfile wan = WanProfile.parse(AnnotationSupport
+        .findAnnotation(context.getRequiredTestClass(), RegionSandboxTest.class)
+        .map(RegionSandboxTest::wan)
+        .orElse(WanProfile.DEFAULT_NAME));
+    SandboxFaults faults = RegionSandbox.shared().faults();
+    if (!faults.wan().equals(wan)) {
+      faults.setWan(wan);
+    }
   }
 
   @Override

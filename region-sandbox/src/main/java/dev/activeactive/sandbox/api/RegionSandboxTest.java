@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class against the JVM's shared {@link RegionSandbox}, with the given components started before
- * its first test. Test methods and constructors may declare a {@link RegionSandbox} parameter.
+ * its first test and its inter-region paths shaped like the class's {@link #wan() WAN profile}. Test methods and
+ * constructors may declare a {@link RegionSandbox} parameter.
  *
  * <pre>{@code
  * @RegionSandboxTest(components = {SandboxComponent.MEMCACHED, SandboxComponent.SQS})
@@ -28,4 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface RegionSandboxTest {
   /** What the tests need running; memcached and SQS by default, since they start in about a second. */
   SandboxComponent[] components() default {SandboxComponent.MEMCACHED, SandboxComponent.SQS};
+
+  /**
+   * The WAN profile every inter-region path has during this class's tests (see {@link WanProfile#parse}); the
+   * realistic {@value WanProfile#DEFAULT_NAME} by default. Tests that measure lag or test timeouts keep it;
+   * {@code "none"} is for tests of pure function that a distance would only slow down, and says so.
+   */
+  String wan() default WanProfile.DEFAULT_NAME;
 }

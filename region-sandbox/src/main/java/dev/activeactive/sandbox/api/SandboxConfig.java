@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param memcachedMemoryMegabytes memory each memcached may use for items
  * @param cassandraStartTimeout how long to wait for the Cassandra cluster to serve before giving up
  * @param workDirectory where servers keep data and logs; empty means a new temporary folder, deleted on close
+ * @param wan the shape of every inter-region path (queue paths and Cassandra's inter-datacenter messaging) from
+ *     the start; {@link SandboxFaults#setWan} changes it later
  */
 public record SandboxConfig(
     List<String> regions,
@@ -26,7 +28,8 @@ public record SandboxConfig(
     Duration visibilityTimeout,
     int memcachedMemoryMegabytes,
     Duration cassandraStartTimeout,
-    Optional<Path> workDirectory) {
+    Optional<Path> workDirectory,
+    WanProfile wan) {
 
   /** The regions used when none are configured. */
   public static final List<String> DEFAULT_REGIONS = List.of("us-east-1", "us-west-2");
@@ -64,6 +67,7 @@ public record SandboxConfig(
     }
     Objects.requireNonNull(cassandraStartTimeout, "cassandraStartTimeout");
     Objects.requireNonNull(workDirectory, "workDirectory");
+    Objects.requireNonNull(wan, "wan");
   }
 
   /** The loopback address of the region at this index. */

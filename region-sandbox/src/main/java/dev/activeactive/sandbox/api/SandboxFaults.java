@@ -7,23 +7,50 @@ import java.time.Duration;
  * all of them, which tests should call when they finish.
  *
  * <p>The queue path from region A to region B is what region A's publishers use to reach region B's SQS
- * queue (see {@link RegionEndpoints#queueEndpointFrom(String)}); Cassandra replicates on its own links.
+ * queue (see {@link RegionEndpoints#queueEndpointFrom(String)}). Cassandra's datacenters replicate over paths
+ * of their own, one in front of each node: a region's drivers reach their own node directly, other nodes
+ * through the path. Both kinds of path carry the sandbox's {@link #wan() WAN profile}.
  */
 public interface SandboxFaults {
 
   /**
-   * Cuts the queue path from {@code fromRegion} to {@code toRegion}: open connections are reset and new ones
-   * are refused until {@link #heal}. The regions' own local paths keep working, as in Netflix's split-brain.
+   * Cuts the queue path from {@code fromRegion} to {@code toRegion} in {@link PartitionMode#RESET} mode: open
+   * connections are reset and new ones are refused until {@link #heal}. The regions' own local paths keep
+   * working, as in Netflix's split-brain.
    */
-  void partition(String fromRegion, String toRegion);
+  default void partition(String fromRegion, String toRegion) {
+    partition(fromRegion, toRegion, PartitionMode.RESET);
+  }
 
-  /** Restores the queue path from {@code fromRegion} to {@code toRegion} and removes its latency. */
+  /** Cuts the queue path from {@code fromRegion} to {@code toRegion}; see {@link PartitionMode} for the modes. */
+  void partition(String fromRegion, String toRegion, PartitionMode mode);
+
+  /**
+   * Restores the queue path from {@code fromRegion} to {@code toRegion}; connections stalled by a blackhole
+   * resume. The path keeps its WAN shape.
+   */
   void heal(String fromRegion, String toRegion);
 
-  /** Heals every queue path, resumes paused servers and restarts stopped ones, removes every latency. */
+  /**
+   * Heals every queue path and the paths between Cassandra datacenters, gives every path the sandbox's
+   * {@link #wan() WAN profile} again (undoing {@link #setQueuePathLatency} and {@link #setCassandraLatency}),
+   * resumes paused servers and restarts stopped ones.
+   */
   void healAll();
 
-  /** Delays every byte on the queue path from {@code fromRegion} to {@code toRegion}; zero removes it. */
+  /**
+   * Gives every inter-region path, queue paths and Cassandra's, this shape from now on; it becomes the profile
+   * that {@link #healAll()} restores.
+   */
+  void setWan(WanProfile profile);
+
+  /** The WAN profile of the sandbox: the configured one, or the last one set with {@link #setWan}. */
+  WanProfile wan();
+
+  /**
+   * Sets the one-way delay of the queue path from {@code fromRegion} to {@code toRegion} (no jitter), in both
+   * directions of its connections, so a request and its response take twice this; zero removes it.
+   */
   void setQueuePathLatency(String fromRegion, String toRegion, Duration latency);
 
   /** Stops one zone's memcached (its contents are lost, as on a real restart). */
@@ -45,10 +72,21 @@ public interface SandboxFaults {
   void resumeCassandra(String region);
 
   /**
-   * Adds latency between the Cassandra datacenters with {@code tc netem}. This needs root on Linux; where it
-   * is not possible the method changes nothing and returns false (the reason is logged).
+   * Splits the Cassandra datacenters from each other (every inter-datacenter path, both ways): each region's
+   * node keeps serving its own drivers, writes to the other datacenter become hints. Requires
+   * {@link SandboxComponent#CASSANDRA}.
+   */
+  void partitionCassandra(PartitionMode mode);
+
+  /** Joins the Cassandra datacenters again; hints are replayed once each node sees the other UP. */
+  void healCassandra();
+
+  /**
+   * Sets the one-way delay of node-to-node messaging between the Cassandra datacenters (no jitter); zero
+   * removes it.
    *
-   * @return whether the latency is now in force
+   * @return whether the latency is now in force (false only where a backend cannot shape Cassandra's traffic;
+   *     the reason is logged)
    */
   boolean setCassandraLatency(Duration latency);
 }

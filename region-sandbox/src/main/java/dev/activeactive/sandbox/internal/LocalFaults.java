@@ -1,7 +1,9 @@
 package dev.activeactive.sandbox.internal;
 
+import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.SandboxComponent;
 import dev.activeactive.sandbox.api.SandboxFaults;
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.internal.net.TcpProxy;
 import java.time.Duration;
 
@@ -14,8 +16,8 @@ final class LocalFaults implements SandboxFaults {
   }
 
   @Override
-  public void partition(String fromRegion, String toRegion) {
-    sandbox.sqs().path(fromRegion, toRegion).partition();
+  public void partition(String fromRegion, String toRegion, PartitionMode mode) {
+    sandbox.sqs().path(fromRegion, toRegion).partition(mode);
   }
 
   @Override
@@ -25,14 +27,18 @@ final class LocalFaults implements SandboxFaults {
 
   @Override
   public void healAll() {
+    WanProfile wan = sandbox.wan();
     if (sandbox.isRunning(SandboxComponent.SQS)) {
       sandbox.sqs().paths().forEach(TcpProxy::heal);
+      sandbox.sqs().paths().forEach(p -> p.setProfile(wan));
     }
     if (sandbox.isRunning(SandboxComponent.MEMCACHED)) {
       sandbox.memcached().startStopped();
     }
     if (sandbox.isRunning(SandboxComponent.CASSANDRA)) {
       var cluster = sandbox.cassandra();
+      cluster.healDatacenters();
+      cluster.setWan(wan);
       for (String dc : cluster.datacenters()) {
         if (cluster.pid(dc).isEmpty()) {
           cluster.startNode(dc);
@@ -40,8 +46,17 @@ final class LocalFaults implements SandboxFaults {
           cluster.resumeNode(dc);
         }
       }
-      cluster.setInterDatacenterLatency(Duration.ZERO);
     }
+  }
+
+  @Override
+  public void setWan(WanProfile profile) {
+    sandbox.setWan(profile);
+  }
+
+  @Override
+  public WanProfile wan() {
+    return sandbox.wan();
   }
 
   @Override
@@ -80,7 +95,18 @@ final class LocalFaults implements SandboxFaults {
   }
 
   @Override
+  public void partitionCassandra(PartitionMode mode) {
+    sandbox.cassandra().partitionDatacenters(mode);
+  }
+
+  @Override
+  public void healCassandra() {
+    sandbox.cassandra().healDatacenters();
+  }
+
+  @Override
   public boolean setCassandraLatency(Duration latency) {
-    return sandbox.cassandra().setInterDatacenterLatency(latency);
+    sandbox.cassandra().setInterDatacenterLatency(latency);
+    return true;
   }
 }

@@ -9,6 +9,7 @@ import dev.activeactive.sandbox.api.SandboxException;
 import dev.activeactive.sandbox.api.SandboxFaults;
 import dev.activeactive.sandbox.api.SandboxTopology;
 import dev.activeactive.sandbox.api.ServerStatus;
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.internal.cassandra.CassandraCluster;
 import dev.activeactive.sandbox.internal.cassandra.CassandraNodeSpec;
 import dev.activeactive.sandbox.internal.memcached.MemcachedFleet;
@@ -39,10 +40,12 @@ public final class LocalRegionSandbox implements RegionSandbox {
   private SqsFleet sqs;
   private CassandraCluster cassandra;
   private boolean closed;
+  private WanProfile wan;
 
   public LocalRegionSandbox(SandboxConfig config) {
     this.config = config;
     this.temporaryWorkDirectory = config.workDirectory().isEmpty();
+    this.wan = config.wan();
     try {
       this.workDirectory = temporaryWorkDirectory
           ? Files.createTempDirectory("region-sandbox-")
@@ -78,9 +81,10 @@ public final class LocalRegionSandbox implements RegionSandbox {
         case SQS -> {
           sqs = new SqsFleet(config);
           sqs.start();
+          sqs.paths().forEach(p -> p.setProfile(wan));
         }
         case CASSANDRA -> cassandra = CassandraCluster.start(cassandraNodes(), workDirectory.resolve("cassandra"),
-            config.cassandraStartTimeout());
+            config.cassandraStartTimeout(), wan);
         default -> throw new IllegalStateException("unknown component " + component);
       }
       running.add(component);
@@ -137,7 +141,27 @@ public final class LocalRegionSandbox implements RegionSandbox {
             address.getHostString() + ":" + address.getPort(), cassandra.isNodeUp(region) ? "up" : "down"));
       }
     }
+    if (cassandra != null) {
+      out.add(new ServerStatus("*", "cassandra-paths", "cassandra paths (" + cassandra.wan().name() + ")",
+          cassandra.interDatacenterAddresses(), cassandra.interDatacenterState()));
+    }
     return out;
+  }
+
+  synchronized WanProfile wan() {
+    return wan;
+  }
+
+  /** Gives every inter-region path this shape, now and for components started later. */
+  synchronized void setWan(WanProfile profile) {
+    this.wan = java.util.Objects.requireNonNull(profile, "profile");
+    if (sqs != null) {
+      sqs.paths().forEach(p -> p.setProfile(profile));
+    }
+    if (cassandra != null) {
+      cassandra.setWan(profile);
+    }
+    log.info("WAN between regions: {}", profile.describe());
   }
 
   synchronized MemcachedFleet memcached() {

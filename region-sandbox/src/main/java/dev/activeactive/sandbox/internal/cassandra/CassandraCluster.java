@@ -1,6 +1,8 @@
 package dev.activeactive.sandbox.internal.cassandra;
 
+import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.SandboxException;
+import dev.activeactive.sandbox.api.WanProfile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +34,12 @@ public final class CassandraCluster implements AutoCloseable {
 
   private final Map<String, CassandraNode> nodes;
   private final Set<String> paused = new HashSet<>();
-  private final InterNodeLatency latency;
+  private final InterDatacenterPaths paths;
   private final Optional<String> bothSidesQuery;
 
-  private CassandraCluster(Map<String, CassandraNode> nodes, int storagePort) {
+  private CassandraCluster(Map<String, CassandraNode> nodes, InterDatacenterPaths paths) {
     this.nodes = nodes;
-    this.latency = new InterNodeLatency(storagePort);
+    this.paths = paths;
     this.bothSidesQuery = allReplicasQuery(nodes.size());
   }
 
@@ -46,6 +48,15 @@ public final class CassandraCluster implements AutoCloseable {
    * other UP; throws SandboxException on timeout with the tail of the node's log.
    */
   public static CassandraCluster start(List<CassandraNodeSpec> nodes, Path workDir, Duration timeout) {
+    return start(nodes, workDir, timeout, WanProfile.NONE);
+  }
+
+  /**
+   * As {@link #start(List, Path, Duration)}, with node-to-node messaging between the datacenters shaped like
+   * {@code wan} from the first byte (the profile can be changed later with {@link #setWan}).
+   */
+  public static CassandraCluster start(List<CassandraNodeSpec> nodes, Path workDir, Duration timeout,
+      WanProfile wan) {
     validate(nodes);
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(timeout, "timeout");
@@ -62,12 +73,15 @@ public final class CassandraCluster implements AutoCloseable {
     for (int i = 0; i < nodes.size(); i++) {
       CassandraNodeSpec spec = nodes.get(i);
       NodeSetup setup = new NodeSetup(spec, workDir.resolve(spec.datacenter()).toAbsolutePath(),
-          ports.get(spec.address()), NodeSetup.evenToken(i, nodes.size()), addresses);
+          ports.get(spec.address()), NodeSetup.evenToken(i, nodes.size()),
+          addresses.stream().map(InterDatacenterPaths::wanAddressOf).toList());
       NodeConfigWriter.write(setup);
       byDatacenter.put(spec.datacenter(), new CassandraNode(setup, java, classpath, classData));
     }
-    CassandraCluster cluster =
-        new CassandraCluster(byDatacenter, ports.get(addresses.get(0)).storage());
+    Map<String, String> listen = new LinkedHashMap<>();
+    nodes.forEach(n -> listen.put(n.datacenter(), n.address()));
+    CassandraCluster cluster = new CassandraCluster(byDatacenter,
+        InterDatacenterPaths.open(listen, ports.get(addresses.get(0)).storage(), wan));
     long started = System.nanoTime();
     try {
       /*
@@ -168,27 +182,56 @@ public final class CassandraCluster implements AutoCloseable {
     return node(datacenter).pid();
   }
 
-  /**
-   * Adds one-way-equivalent latency between the datacenters' addresses with `tc netem` on lo (root + Linux
-   * only). Returns false and logs a clear message when not possible. Duration.ZERO removes it.
-   */
-  public boolean setInterDatacenterLatency(Duration latency) {
-    return this.latency.set(latency);
+  /** Shapes node-to-node messaging between the datacenters like {@code wan}, for bytes sent from now on. */
+  public void setWan(WanProfile wan) {
+    paths.setProfile(wan);
+  }
+
+  /** The WAN profile in force between the datacenters. */
+  public WanProfile wan() {
+    return paths.profile();
+  }
+
+  /** Sets only the one-way delay between the datacenters (no jitter); zero removes it. */
+  public void setInterDatacenterLatency(Duration oneWay) {
+    paths.all().forEach(p -> p.setLatency(oneWay));
+  }
+
+  /** Splits every datacenter from every other one; each keeps serving its own clients. */
+  public void partitionDatacenters(PartitionMode mode) {
+    paths.partition(mode);
+  }
+
+  /** Joins the datacenters again; stalled connections resume, hints flow once each side sees the other UP. */
+  public void healDatacenters() {
+    paths.heal();
+  }
+
+  /** Where the inter-datacenter paths listen, comma-separated. */
+  public String interDatacenterAddresses() {
+    return String.join(",", paths.all().stream()
+        .map(p -> p.address().getHostString() + ":" + p.address().getPort()).toList());
+  }
+
+  /** "up", or the partition in force between the datacenters. */
+  public String interDatacenterState() {
+    return paths.stateName();
   }
 
   /**
-   * Stops every node and removes any added latency. One node after the other: nodes stopping together each
-   * wait several seconds longer for their messaging to quiesce.
+   * Stops every node, then closes the paths between them. One node after the other: nodes stopping together
+   * each wait several seconds longer for their messaging to quiesce.
    */
   @Override
   public synchronized void close() {
-    latency.remove();
+    paths.heal(); // a node draining to a blackholed peer would wait out its whole grace period
     List<CassandraNode> reversed = new ArrayList<>(nodes.values());
     Collections.reverse(reversed);
     for (CassandraNode node : reversed) {
       resumeIfPaused(node);
       node.stop();
     }
+    paths.close();
   }
 
   private void resumeIfPaused(CassandraNode node) {

@@ -58,6 +58,8 @@ final class NodeConfigWriter {
             parameters:
               - seeds: "%s"
         listen_address: %s
+        # other datacenters reach this node through its inter-datacenter path (a delay line), see InterDatacenterPaths
+        broadcast_address: %s
         rpc_address: %s
         storage_port: %d
         native_transport_port: %d
@@ -104,6 +106,7 @@ final class NodeConfigWriter {
         node.initialToken(),
         String.join(",", node.seeds()),
         address,
+        node.broadcastAddress(),
         address,
         ports.storage(),
         ports.nativeTransport(),

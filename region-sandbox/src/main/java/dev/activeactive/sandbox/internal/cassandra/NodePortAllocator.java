@@ -19,10 +19,15 @@ final class NodePortAllocator {
 
   private NodePortAllocator() {}
 
-  /** Ports for every node, keyed by the node's address, all distinct where they share an address. */
+  /**
+   * Ports for every node, keyed by the node's address, all distinct where they share an address. The storage
+   * port is free on the nodes' inter-datacenter path addresses too, where their paths listen on it.
+   */
   static Map<String, NodePorts> allocate(List<String> addresses) {
     Set<String> taken = new HashSet<>();
-    int storage = take(addresses, taken);
+    List<String> storageAddresses = new ArrayList<>(addresses);
+    addresses.forEach(a -> storageAddresses.add(InterDatacenterPaths.wanAddressOf(a)));
+    int storage = take(storageAddresses, taken);
     Map<String, NodePorts> ports = new LinkedHashMap<>();
     for (String address : addresses) {
       int nativePort = take(List.of(address), taken);

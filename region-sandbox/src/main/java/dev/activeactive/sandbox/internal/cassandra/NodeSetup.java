@@ -12,9 +12,14 @@ import java.util.List;
  * @param dir the node's own directory: conf, data, commit log, hints and logs live below it
  * @param ports the node's ports
  * @param initialToken the node's single token, given explicitly so that start-up skips token allocation
- * @param seeds the addresses of all nodes; every node is a seed so any one can start first
+ * @param seeds the broadcast addresses of all nodes; every node is a seed so any one can start first
  */
 record NodeSetup(CassandraNodeSpec spec, Path dir, NodePorts ports, String initialToken, List<String> seeds) {
+
+  /** The address other nodes reach this one at: its inter-datacenter path, see {@link InterDatacenterPaths}. */
+  String broadcastAddress() {
+    return InterDatacenterPaths.wanAddressOf(spec.address());
+  }
 
   static final String CLUSTER_NAME = "active-active sandbox";
 

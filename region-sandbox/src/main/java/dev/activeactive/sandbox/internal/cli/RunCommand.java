@@ -2,6 +2,7 @@ package dev.activeactive.sandbox.internal.cli;
 
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.internal.control.ControlServer;
 import dev.activeactive.sandbox.internal.control.SandboxStateFile;
 import java.nio.file.Files;
@@ -20,11 +21,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--without-cassandra", description = "Start only memcached and SQS.")
   boolean withoutCassandra;
 
+  @Option(names = "--wan", description = "WAN profile of every inter-region path: none, us-east-1/us-west-2,"
+      + " us-east-1/eu-west-1, us-west-2/eu-west-1, or e.g. rtt=120ms,jitter=5ms (default: ${DEFAULT-VALUE}).",
+      defaultValue = WanProfile.DEFAULT_NAME, converter = WanProfileConverter.class)
+  WanProfile wan;
+
   @Override
   public Integer call() throws Exception {
     Path stateFile = SandboxStateFile.in(dir.toAbsolutePath().normalize());
     RegionSandbox sandbox = RegionSandbox.builder()
         .workDirectory(stateFile.getParent().resolve("data"))
+        .wan(wan)
         .build();
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stop = () -> {
@@ -46,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         sandbox.require(SandboxComponent.CASSANDRA);
       }
       SandboxStateFile.write(stateFile, sandbox.topology(), control.url(), ProcessHandle.current().pid());
-      System.out.println("sandbox ready; endpoints in " + stateFile);
+      System.out.println("sandbox ready; WAN " + wan.describe() + "; endpoints in " + stateFile);
       stopped.await();
     }
     return 0;

@@ -23,6 +23,7 @@ final class StatusCommand implements Callable<Integer> {
     RemoteRegionSandbox sandbox = running.get().sandbox();
     List<ServerStatus> servers = sandbox.status();
     StatusTable.print(servers, System.out);
+    System.out.println("WAN between regions: " + sandbox.faults().wan().describe());
     long down = servers.stream().filter(s -> !s.isUp()).count();
     System.out.println(down == 0
         ? "all " + servers.size() + " servers up; endpoints in " + running.get().file()

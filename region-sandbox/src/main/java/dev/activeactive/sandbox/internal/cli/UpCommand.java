@@ -1,5 +1,6 @@
 package dev.activeactive.sandbox.internal.cli;
 
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.internal.control.SandboxStateFile;
 import java.io.File;
 import java.io.IOException;
@@ -23,6 +24,11 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--without-cassandra", description = "Start only memcached and SQS.")
   boolean withoutCassandra;
+
+  @Option(names = "--wan", description = "WAN profile of every inter-region path: none, us-east-1/us-west-2,"
+      + " us-east-1/eu-west-1, us-west-2/eu-west-1, or e.g. rtt=120ms,jitter=5ms (default: ${DEFAULT-VALUE}).",
+      defaultValue = WanProfile.DEFAULT_NAME, converter = WanProfileConverter.class)
+  WanProfile wan;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -54,6 +60,7 @@ final class UpCommand implements Callable<Integer> {
       if (running.isPresent()) {
         double seconds = (System.nanoTime() - start) / 1e9;
         StatusTable.print(running.get().sandbox().status(), System.out);
+        System.out.println("WAN between regions: " + wan.describe());
         System.out.printf("sandbox up in %.1f s (pid %d); endpoints in %s; log in %s%n", seconds,
             running.get().pid(), running.get().file(), log);
         return 0;
@@ -84,6 +91,8 @@ final class UpCommand implements Callable<Integer> {
     if (withoutCassandra) {
       command.add("--without-cassandra");
     }
+    command.add("--wan");
+    command.add(wan.spec());
     return command;
   }
 

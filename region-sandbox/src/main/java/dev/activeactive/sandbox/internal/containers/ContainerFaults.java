@@ -1,6 +1,9 @@
 package dev.activeactive.sandbox.internal.containers;
 
+import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.SandboxException;
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.api.SandboxFaults;
 import dev.activeactive.sandbox.internal.net.TcpProxy;
 import java.time.Duration;
@@ -21,8 +24,8 @@ final class ContainerFaults implements SandboxFaults {
   }
 
   @Override
-  public void partition(String fromRegion, String toRegion) {
-    sandbox.sqs().path(fromRegion, toRegion).partition();
+  public void partition(String fromRegion, String toRegion, PartitionMode mode) {
+    sandbox.sqs().path(fromRegion, toRegion).partition(mode);
   }
 
   @Override
@@ -34,6 +37,7 @@ final class ContainerFaults implements SandboxFaults {
   public void healAll() {
     if (sandbox.isRunning(SandboxComponent.SQS)) {
       sandbox.sqs().paths().forEach(TcpProxy::heal);
+      sandbox.sqs().paths().forEach(p -> p.setProfile(sandbox.wan()));
     }
     if (sandbox.isRunning(SandboxComponent.MEMCACHED)) {
       sandbox.memcached().startStopped();
@@ -48,6 +52,32 @@ final class ContainerFaults implements SandboxFaults {
         }
       }
     }
+  }
+
+  @Override
+  public void setWan(WanProfile profile) {
+    sandbox.setWan(profile);
+    if (!profile.isNone() && sandbox.isRunning(SandboxComponent.CASSANDRA)) {
+      log.warn("The containers backend shapes only the queue paths; Cassandra's datacenters stay 0 ms apart."
+          + " Use the process backend for a WAN between them.");
+    }
+  }
+
+  @Override
+  public WanProfile wan() {
+    return sandbox.wan();
+  }
+
+  /** Not available with containers: the nodes reach each other on Docker's network, not through a path of ours. */
+  @Override
+  public void partitionCassandra(PartitionMode mode) {
+    throw new SandboxException("Partitioning Cassandra's datacenters needs the process backend"
+        + " (-Dactiveactive.sandbox.backend=process): with containers the nodes talk over Docker's network.");
+  }
+
+  @Override
+  public void healCassandra() {
+    // nothing can be partitioned here
   }
 
   @Override
@@ -86,17 +116,16 @@ final class ContainerFaults implements SandboxFaults {
   }
 
   /**
-   * Not available with containers: {@code tc netem} would need NET_ADMIN and iproute2 inside the Cassandra
-   * image. No latency is trivially in force, so zero succeeds.
+   * Not available with containers: the nodes reach each other on Docker's network, not through a path of ours.
+   * No latency is trivially in force, so zero succeeds.
    */
   @Override
   public boolean setCassandraLatency(Duration latency) {
     if (latency.isZero()) {
       return true;
     }
-    log.warn("Cassandra inter-datacenter latency is not supported by the containers backend (tc netem would"
-        + " need NET_ADMIN and iproute2 inside the cassandra image); no latency added. Use the process backend"
-        + " as root on Linux for it.");
+    log.warn("Cassandra inter-datacenter latency is not supported by the containers backend (the nodes talk"
+        + " over Docker's network); no latency added. Use the process backend for it.");
     return false;
   }
 }

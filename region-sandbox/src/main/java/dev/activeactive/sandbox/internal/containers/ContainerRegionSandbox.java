@@ -9,6 +9,7 @@ import dev.activeactive.sandbox.api.SandboxException;
 import dev.activeactive.sandbox.api.SandboxFaults;
 import dev.activeactive.sandbox.api.SandboxTopology;
 import dev.activeactive.sandbox.api.ServerStatus;
+import dev.activeactive.sandbox.api.WanProfile;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,6 +35,7 @@ public final class ContainerRegionSandbox implements RegionSandbox {
   private final ContainerFaults faults = new ContainerFaults(this);
   private MemcachedContainers memcached;
   private ElasticMqContainers sqs;
+  private WanProfile wan;
   private CassandraContainers cassandra;
   private boolean closed;
 
@@ -49,11 +51,24 @@ public final class ContainerRegionSandbox implements RegionSandbox {
           + " (-Dactiveactive.sandbox.backend=process) with memcached installed.");
     }
     this.config = config;
+    this.wan = config.wan();
     this.dockerHost = DockerClientFactory.instance().dockerHostIpAddress();
   }
 
   public SandboxConfig config() {
     return config;
+  }
+
+  synchronized WanProfile wan() {
+    return wan;
+  }
+
+  /** Shapes the queue paths; Cassandra's containers talk to each other on Docker's network, unshaped. */
+  synchronized void setWan(WanProfile profile) {
+    this.wan = java.util.Objects.requireNonNull(profile, "profile");
+    if (sqs != null) {
+      sqs.paths().forEach(p -> p.setProfile(profile));
+    }
   }
 
   @Override
@@ -74,6 +89,7 @@ public final class ContainerRegionSandbox implements RegionSandbox {
         case SQS -> {
           sqs = new ElasticMqContainers(config, dockerHost, ports);
           sqs.start();
+          sqs.paths().forEach(p -> p.setProfile(wan));
         }
         case CASSANDRA -> {
           cassandra = new CassandraContainers(config, dockerHost, ports);

@@ -2,9 +2,11 @@ package dev.activeactive.sandbox.internal.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxComponent;
 import dev.activeactive.sandbox.api.SandboxFaults;
+import dev.activeactive.sandbox.api.WanProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,9 +81,15 @@ public final class ControlServer implements AutoCloseable {
     SandboxFaults faults = sandbox.faults();
     String action = param(query, "action");
     switch (action) {
-      case "partition" -> faults.partition(param(query, "from"), param(query, "to"));
+      case "partition" -> faults.partition(param(query, "from"), param(query, "to"), mode(query));
       case "heal" -> faults.heal(param(query, "from"), param(query, "to"));
       case "healAll" -> faults.healAll();
+      case "setWan" -> faults.setWan(WanProfile.parse(param(query, "profile")));
+      case "wan" -> {
+        return faults.wan().spec() + "\n";
+      }
+      case "partitionCassandra" -> faults.partitionCassandra(mode(query));
+      case "healCassandra" -> faults.healCassandra();
       case "queuePathLatency" -> faults.setQueuePathLatency(param(query, "from"), param(query, "to"), millis(query));
       case "stopMemcached" -> faults.stopMemcached(param(query, "region"), param(query, "zone"));
       case "startMemcached" -> faults.startMemcached(param(query, "region"), param(query, "zone"));
@@ -95,6 +103,16 @@ public final class ControlServer implements AutoCloseable {
       default -> throw new IllegalArgumentException("Unknown fault action '" + action + "'");
     }
     return "ok\n";
+  }
+
+  private static PartitionMode mode(Map<String, String> query) {
+    String mode = query.getOrDefault("mode", "RESET");
+    try {
+      return PartitionMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Unknown partition mode '" + mode + "'; use one of "
+          + java.util.Arrays.toString(PartitionMode.values()));
+    }
   }
 
   private static Duration millis(Map<String, String> query) {

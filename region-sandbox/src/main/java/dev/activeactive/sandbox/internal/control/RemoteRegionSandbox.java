@@ -1,9 +1,11 @@
 package dev.activeactive.sandbox.internal.control;
 
+import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxComponent;
 import dev.activeactive.sandbox.api.SandboxException;
 import dev.activeactive.sandbox.api.SandboxFaults;
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.api.SandboxTopology;
 import dev.activeactive.sandbox.api.ServerStatus;
 import java.io.IOException;
@@ -124,8 +126,8 @@ public final class RemoteRegionSandbox implements RegionSandbox {
     }
 
     @Override
-    public void partition(String fromRegion, String toRegion) {
-      fault("partition", "from", fromRegion, "to", toRegion);
+    public void partition(String fromRegion, String toRegion, PartitionMode mode) {
+      fault("partition", "from", fromRegion, "to", toRegion, "mode", mode.name());
     }
 
     @Override
@@ -136,6 +138,26 @@ public final class RemoteRegionSandbox implements RegionSandbox {
     @Override
     public void healAll() {
       fault("healAll");
+    }
+
+    @Override
+    public void setWan(WanProfile profile) {
+      fault("setWan", "profile", profile.spec());
+    }
+
+    @Override
+    public WanProfile wan() {
+      return WanProfile.parse(call("POST", "/fault", Map.of("action", "wan"), CALL_TIMEOUT).trim());
+    }
+
+    @Override
+    public void partitionCassandra(PartitionMode mode) {
+      fault("partitionCassandra", "mode", mode.name());
+    }
+
+    @Override
+    public void healCassandra() {
+      fault("healCassandra");
     }
 
     @Override

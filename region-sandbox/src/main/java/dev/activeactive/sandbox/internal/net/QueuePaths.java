@@ -52,7 +52,7 @@ public final class QueuePaths implements AutoCloseable {
     List<ServerStatus> out = new ArrayList<>();
     paths.forEach((name, proxy) -> out.add(new ServerStatus(name.split("->")[0], "queue-path", "queue path " + name,
         proxy.address().getHostString() + ":" + proxy.address().getPort(),
-        proxy.isPartitioned() ? "partitioned" : "up")));
+        proxy.stateName())));
     return out;
   }
 

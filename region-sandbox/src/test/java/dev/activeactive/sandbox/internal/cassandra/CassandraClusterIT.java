@@ -3,7 +3,6 @@ package dev.activeactive.sandbox.internal.cassandra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -11,6 +10,8 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.activeactive.sandbox.api.PartitionMode;
+import dev.activeactive.sandbox.api.WanProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,14 +29,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two-datacenter cluster behaves like a real one: replication across datacenters, a node that keeps its
- * data across a restart, hints replayed to a node that was down, and a frozen node that comes back.
+ * The two-datacenter cluster, its datacenters the default WAN profile apart, behaves like a real one:
+ * replication across datacenters no sooner than the WAN allows, a node that keeps its data across a restart,
+ * hints replayed to a node that was down, a frozen node that comes back, and a split brain that loses nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CassandraClusterIT {
   private static final String EAST = "us-east-1";
   private static final String WEST = "us-west-2";
+  private static final WanProfile WAN = WanProfile.DEFAULT;
   /** Generous: the 2-core CI machine runs other builds at the same time. */
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration REPLICATION_DEADLINE = Duration.ofSeconds(30);
@@ -52,7 +55,7 @@ class CassandraClusterIT {
     long started = System.nanoTime();
     cluster = CassandraCluster.start(List.of(
         new CassandraNodeSpec(EAST, "us-east-1a", "127.0.0.1"),
-        new CassandraNodeSpec(WEST, "us-west-2a", "127.0.0.2")), workDir, START_TIMEOUT);
+        new CassandraNodeSpec(WEST, "us-west-2a", "127.0.0.2")), workDir, START_TIMEOUT, WAN);
     System.out.printf("two-datacenter cluster ready in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     cluster.datacenters().forEach(dc -> pids.add(cluster.pid(dc).orElseThrow()));
     east = session(EAST);
@@ -144,19 +147,89 @@ class CassandraClusterIT {
   @Order(5)
   void latencyDelaysTrafficBetweenDatacentersOnly() {
     Duration latency = Duration.ofMillis(250);
-    assumeTrue(cluster.setInterDatacenterLatency(latency), "tc netem needs root on Linux");
+    cluster.setInterDatacenterLatency(latency);
     try {
       // EACH_QUORUM waits for the other datacenter's ack: one delayed trip there and one back
       long crossing = fastestOf(3, () -> write(east, "each-quorum", "slow", ConsistencyLevel.EACH_QUORUM));
       assertTrue(crossing >= 2 * latency.toMillis(), "EACH_QUORUM write took only " + crossing + " ms");
-      // a client's own datacenter is not delayed, although its connection to 127.0.0.2 comes from 127.0.0.1
+      // a client's own datacenter is not delayed: drivers reach their node directly, not through its path
       long local = fastestOf(3, () -> write(west, "local-quorum", "fast", ConsistencyLevel.LOCAL_QUORUM));
       assertTrue(local < latency.toMillis(), "LOCAL_QUORUM write in the west took " + local + " ms");
     } finally {
-      assertTrue(cluster.setInterDatacenterLatency(Duration.ZERO));
+      cluster.setWan(WAN);
     }
     long restored = fastestOf(3, () -> write(east, "each-quorum", "fast-again", ConsistencyLevel.EACH_QUORUM));
-    assertTrue(restored < latency.toMillis(), "EACH_QUORUM write without latency took " + restored + " ms");
+    assertTrue(restored >= WAN.roundTrip().toMillis() && restored < 2 * latency.toMillis(),
+        "EACH_QUORUM write at " + WAN.name() + " took " + restored + " ms");
+  }
+
+  /**
+   * A LOCAL_QUORUM write in the east is acknowledged by the east alone; the west's replica gets it one one-way
+   * delay later, never sooner: every read in the west that saw it completed at least that long after the write
+   * began, and reads before then saw nothing.
+   */
+  @Test
+  @Order(6)
+  void aWriteBecomesVisibleInTheOtherDatacenterNoSoonerThanTheOneWayDelay() {
+    long oneWay = WAN.oneWayDelay().toNanos();
+    int readsBeforeVisible = 0;
+    for (int i = 0; i < 20; i++) {
+      String key = "visibility-" + i;
+      long start = System.nanoTime();
+      write(east, key, "v");
+      long deadline = start + REPLICATION_DEADLINE.toNanos();
+      while (true) {
+        boolean seen = read(west, key) != null;
+        long completed = System.nanoTime();
+        if (seen) {
+          assertTrue(completed - start >= oneWay, key + " visible in the west after only "
+              + (completed - start) / 1_000_000 + " ms, below the one-way delay of " + WAN.oneWayDelay());
+          break;
+        }
+        readsBeforeVisible++;
+        assertTrue(completed < deadline, key + " not visible in the west within " + REPLICATION_DEADLINE);
+      }
+    }
+    assertTrue(readsBeforeVisible >= 20, "each write should first be read as absent; absent reads: "
+        + readsBeforeVisible);
+  }
+
+  /**
+   * Netflix's split brain, between the datacenters: under a blackhole each side keeps taking LOCAL_QUORUM writes
+   * and serving its own, sees none of the other's; after heal every write arrives on both sides.
+   */
+  @Test
+  @Order(7)
+  void aPartitionBetweenDatacentersHidesWritesUntilHealAndLosesNone() {
+    cluster.partitionDatacenters(PartitionMode.BLACKHOLE);
+    int rows = 30;
+    try {
+      for (int i = 0; i < rows; i++) {
+        write(east, "split-east-" + i, "e");
+        write(west, "split-west-" + i, "w");
+      }
+      for (int i = 0; i < rows; i++) {
+        assertEquals("e", read(east, "split-east-" + i), "east serves its own writes during the partition");
+        assertEquals("w", read(west, "split-west-" + i), "west serves its own writes during the partition");
+      }
+      // past the write timeout the coordinators have given up on the other side and written hints
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < until) {
+        for (int i = 0; i < rows; i++) {
+          assertEquals(null, read(west, "split-east-" + i), "an east write crossed a blackholed path");
+          assertEquals(null, read(east, "split-west-" + i), "a west write crossed a blackholed path");
+        }
+      }
+    } finally {
+      cluster.healDatacenters();
+    }
+    long healed = System.nanoTime();
+    for (int i = 0; i < rows; i++) {
+      awaitValue(west, "split-east-" + i, "e", HINT_DEADLINE);
+      awaitValue(east, "split-west-" + i, "w", HINT_DEADLINE);
+    }
+    System.out.printf("split brain healed: all %d writes on both sides %d ms after heal (%s)%n", 2 * rows,
+        (System.nanoTime() - healed) / 1_000_000, WAN.describe());
   }
 
   private static long fastestOf(int runs, Runnable action) {
@@ -176,6 +249,13 @@ class CassandraClusterIT {
   private static void write(CqlSession session, String key, String value, ConsistencyLevel consistency) {
     session.execute(SimpleStatement.newInstance("INSERT INTO drill.kv (k, v) VALUES (?, ?)", key, value)
         .setConsistencyLevel(consistency));
+  }
+
+  /** The value at LOCAL_ONE, or null when absent. */
+  private static String read(CqlSession session, String key) {
+    Row row = session.execute(SimpleStatement.newInstance("SELECT v FROM drill.kv WHERE k = ?", key)
+        .setConsistencyLevel(ConsistencyLevel.LOCAL_ONE)).one();
+    return row == null ? null : row.getString("v");
   }
 
   /** Reads at LOCAL_ONE until the value shows, failing at the deadline; errors while a node returns are retried. */
