@@ -17,6 +17,7 @@ import dev.activeactive.dualwrite.api.WriteMode;
 import dev.activeactive.dualwrite.it.Clusters;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.WanProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +66,9 @@ public final class DualWriteBenchmark {
 
     RegionSandbox sandbox = RegionSandbox.shared();
     sandbox.require(SandboxComponent.CASSANDRA);
+    WanProfile wan = WanProfile.parse(System.getProperty("wan", WanProfile.DEFAULT_NAME));
+    sandbox.faults().setWan(wan);
+    System.out.println("WAN profile between the datacenters: " + wan.describe());
     Path log = Files.createTempDirectory("dualwrite-bench-");
     PerKeyspaceLatency insideDual = new PerKeyspaceLatency();
     try (CqlSession east = Clusters.session(sandbox, Clusters.EAST,

@@ -17,6 +17,7 @@ import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxAws;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.api.ZoneEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -102,6 +103,9 @@ public final class ClientBenchmark {
   private void run() throws Exception {
     RegionSandbox sandbox = RegionSandbox.shared();
     sandbox.require(SandboxComponent.MEMCACHED, SandboxComponent.SQS);
+    WanProfile wan = WanProfile.parse(System.getProperty("wan", WanProfile.DEFAULT_NAME));
+    sandbox.faults().setWan(wan);
+    System.out.println("WAN profile (publishing crosses it): " + wan.describe());
     RegionEndpoints east = sandbox.region(EAST);
     ZoneEndpoint zone = east.zones().get(0);
     System.out.printf("machine: %d cores, %s; threads=%d keys=%d value=%d B, %d s per measurement, %d rounds%n",

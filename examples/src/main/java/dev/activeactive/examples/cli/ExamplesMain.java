@@ -21,7 +21,7 @@ public final class ExamplesMain implements Runnable {
   public static void main(String[] args) {
     // spymemcached logs every connection at INFO through its own logger; route it to Logback's levels instead
     System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
-    System.exit(new CommandLine(new ExamplesMain()).execute(args));
+    System.exit(new CommandLine(new ExamplesMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
   @Override

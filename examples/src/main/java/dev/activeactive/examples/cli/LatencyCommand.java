@@ -27,7 +27,7 @@ final class LatencyCommand implements Callable<Integer> {
   Duration phase = DEFAULTS.phase();
 
   @Option(names = "--queue-latency", converter = DurationConverter.class,
-      description = "Latency added on the queue path (default: 1s).")
+      description = "One-way delay of the queue path during the drill, in place of the WAN profile's (default: 1s).")
   Duration queueLatency = DEFAULTS.queueLatency();
 
   @Option(names = "--cut", converter = DurationConverter.class,

@@ -62,7 +62,8 @@ public final class EvacuationDrill {
     ServiceClient clientA = new ServiceClient(a.baseUri());
     ServiceClient clientB = new ServiceClient(b.baseUri());
     Workload workload = new Workload(keys, ledger, Workload.Mix.standard());
-    EvacuationReport.Builder report = new EvacuationReport.Builder(options, keys, seeded, a.region(), b.region());
+    EvacuationReport.Builder report = new EvacuationReport.Builder(options,
+        regions.sandbox().faults().wan().describe(), keys, seeded, a.region(), b.region());
 
     report.before(run(clientA, workload, options, options.before(), "a-before"));
     // traffic has left A (the traffic above has finished): now take A's cache tier and relay away

@@ -8,6 +8,7 @@ import java.util.Optional;
  * What the evacuation drill saw.
  *
  * @param options the drill's knobs
+ * @param wan the WAN profile the drill ran under
  * @param keys the run's keys
  * @param seeded how long seeding and warming took
  * @param regionA the evacuated region
@@ -36,6 +37,7 @@ import java.util.Optional;
  */
 public record EvacuationReport(
     EvacuationDrill.Options options,
+    String wan,
     DrillKeys keys,
     Duration seeded,
     String regionA,
@@ -92,6 +94,7 @@ public record EvacuationReport(
   public String render() {
     ReportText text = new ReportText("Region evacuation drill (" + keys.prefix() + "): " + regionA + " out, "
         + regionB + " takes the traffic")
+        .row("WAN between regions", wan)
         .row("keys", keys.historyKeyCount() + " history entries, " + keys.users() + " now-playing users")
         .row("seeded and warmed in", ReportText.seconds(seeded))
         .row(regionA + " traffic before", summary(before))
@@ -127,6 +130,7 @@ public record EvacuationReport(
     private final Duration seeded;
     private final String regionA;
     private final String regionB;
+    private final String wan;
     private Traffic.Result before;
     private int evacuatedHealth;
     private Traffic.Result evacuated;
@@ -142,7 +146,9 @@ public record EvacuationReport(
     private int nowPlayingExpected;
     private int nowPlayingGone;
 
-    Builder(EvacuationDrill.Options options, DrillKeys keys, Duration seeded, String regionA, String regionB) {
+    Builder(EvacuationDrill.Options options, String wan, DrillKeys keys, Duration seeded, String regionA,
+        String regionB) {
+      this.wan = wan;
       this.options = options;
       this.keys = keys;
       this.seeded = seeded;
@@ -199,7 +205,7 @@ public record EvacuationReport(
     }
 
     EvacuationReport finish(List<String> lost, long deadLetters, long dropped, long rejected, int uncertain) {
-      return new EvacuationReport(options, keys, seeded, regionA, regionB, before, evacuatedHealth, evacuated,
+      return new EvacuationReport(options, wan, keys, seeded, regionA, regionB, before, evacuatedHealth, evacuated,
           backlog, ready, drained, relayOperations, staleAfterDrain, nowPlayingRestored, nowPlayingExpected,
           nowPlayingGone, failBack, clean, stale, List.copyOf(lost), deadLetters, dropped, rejected, uncertain);
     }

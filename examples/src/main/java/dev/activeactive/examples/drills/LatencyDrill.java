@@ -27,7 +27,7 @@ public final class LatencyDrill {
    * @param users users of the traffic (each has a now-playing value)
    * @param titlesPerUser history entries per user
    * @param phase how long each phase (before, during) runs
-   * @param queueLatency latency added to every chunk of bytes on A's queue path to B
+   * @param queueLatency the one-way delay of A's queue path to B during the drill (in place of the WAN profile's)
    * @param cut how long the queue path is cut in the middle of the faulty phase
    * @param opsPerSecond traffic rate in A
    * @param threads concurrent requests
@@ -56,6 +56,7 @@ public final class LatencyDrill {
     ServiceClient clientA = new ServiceClient(a.baseUri());
     Workload workload = new Workload(keys, ledger, Workload.Mix.standard());
     SandboxFaults faults = regions.sandbox().faults();
+    String wan = faults.wan().describe();
 
     LatencyReport.Phase before = phase(clientA, a, b, workload, keys, options, () -> { });
     LatencyReport.Phase during;
@@ -65,6 +66,7 @@ public final class LatencyDrill {
       during = phase(clientA, a, b, workload, keys, options, () -> cutInTheMiddle(faults, a, b, options));
     } finally {
       faults.heal(a.region(), b.region());
+      faults.setWan(faults.wan()); // the path back to the sandbox's WAN profile
       faults.startMemcached(a.region(), zone);
     }
     Optional<Duration> converged = Await.until(
@@ -83,7 +85,7 @@ public final class LatencyDrill {
           + MeterSums.droppedPublishes(region.meters())
           + region.relay().stats().map(s -> s.rejectedTotal()).orElse(0L);
     }
-    return new LatencyReport(options, keys, seeded, a.region(), b.region(), zone, before, during, converged, stale,
+    return new LatencyReport(options, wan, keys, seeded, a.region(), b.region(), zone, before, during, converged, stale,
         lost, troubles, ledger.uncertainKeys());
   }
 
@@ -92,9 +94,7 @@ public final class LatencyDrill {
     Await.sleep(options.phase().dividedBy(3));
     faults.partition(a.region(), b.region());
     Await.sleep(options.cut());
-    // healing a path also removes its latency: put the latency back for the rest of the phase
-    faults.heal(a.region(), b.region());
-    faults.setQueuePathLatency(a.region(), b.region(), options.queueLatency());
+    faults.heal(a.region(), b.region()); // the path keeps its latency for the rest of the phase
   }
 
   private static LatencyReport.Phase phase(ServiceClient clientA, RegionService a, RegionService b,

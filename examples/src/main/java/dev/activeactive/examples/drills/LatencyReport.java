@@ -9,6 +9,7 @@ import java.util.Optional;
  * What the latency drill saw, before and during the faults.
  *
  * @param options the drill's knobs
+ * @param wan the WAN profile the drill ran under (the slowed path's own delay replaces it during the drill)
  * @param keys the run's keys
  * @param seeded how long seeding and warming took
  * @param regionA the region with the faults, where the traffic runs
@@ -24,6 +25,7 @@ import java.util.Optional;
  */
 public record LatencyReport(
     LatencyDrill.Options options,
+    String wan,
     DrillKeys keys,
     Duration seeded,
     String regionA,
@@ -104,8 +106,9 @@ public record LatencyReport(
   @Override
   public String render() {
     ReportText text = new ReportText("Latency drill (" + keys.prefix() + "): " + regionA + "'s queue path to "
-        + regionB + " +" + options.queueLatency().toMillis() + " ms and cut " + options.cut().toSeconds()
+        + regionB + " at " + options.queueLatency().toMillis() + " ms one way and cut " + options.cut().toSeconds()
         + " s; memcached " + stoppedZone + " stopped")
+        .row("WAN between regions", wan)
         .row("keys", keys.historyKeyCount() + " history entries, " + keys.users() + " now-playing users")
         .row("seeded and warmed in", ReportText.seconds(seeded))
         .row("each phase", ReportText.seconds(options.phase()) + " at " + (int) options.opsPerSecond()

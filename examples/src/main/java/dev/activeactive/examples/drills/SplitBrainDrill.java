@@ -4,6 +4,7 @@ import dev.activeactive.examples.http.ServiceClient;
 import dev.activeactive.examples.region.RegionService;
 import dev.activeactive.examples.sandbox.QueueAdmin;
 import dev.activeactive.examples.sandbox.TwoRegions;
+import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.SandboxFaults;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,15 +14,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Split-brain: the queue paths between the two regions are cut both ways while both regions take writes (often to
- * the same keys). Each region must keep serving from its own tier, the other region's cache going stale meanwhile;
- * once the paths heal, the publishers deliver what they held, and within a stated bound no key may be stale in
- * either region and no acknowledged write may be lost.
+ * Split-brain: the paths between the two regions are cut both ways while both regions take writes (often to the
+ * same keys). Each region must keep serving from its own tier, the other region going stale meanwhile; once the
+ * paths heal, what was held back is delivered (the publishers' queued invalidations, Cassandra's hints), and within
+ * a stated bound no key may be stale in either region and no acknowledged write may be lost.
  *
- * <p>Only the cache's replication is cut: Cassandra keeps replicating on its own links, as in Netflix's exercise
- * where the regions' data tiers stay connected but the services are isolated.
+ * <p>{@link Split} chooses what is cut: the cache's replication (the queue paths, as in Netflix's exercise where the
+ * data tiers stay connected but the services are isolated), Cassandra's replication between the datacenters, or
+ * both (a whole region cut off).
  */
 public final class SplitBrainDrill {
+
+  /** Which of the regions' replication links the drill cuts. */
+  public enum Split {
+    /** The queue paths both ways: cache invalidations and replications stop, Cassandra keeps replicating. */
+    QUEUES,
+    /** The paths between the Cassandra datacenters: writes become hints, the cache's replication keeps flowing. */
+    DATACENTERS,
+    /** Both: the regions share nothing for the length of the partition. */
+    BOTH;
+
+    boolean cutsQueues() {
+      return this != DATACENTERS;
+    }
+
+    boolean cutsDatacenters() {
+      return this != QUEUES;
+    }
+  }
 
   /**
    * The drill's knobs.
@@ -32,13 +52,31 @@ public final class SplitBrainDrill {
    * @param opsPerSecondPerRegion traffic rate in each region
    * @param threadsPerRegion concurrent requests in each region
    * @param convergenceBound how soon after the heal every key must be fresh everywhere
+   * @param split which links are cut
+   * @param mode how the cut links fail: connections reset, or a silent blackhole
    */
   public record Options(int users, int titlesPerUser, Duration partition, double opsPerSecondPerRegion,
-      int threadsPerRegion, Duration convergenceBound) {
+      int threadsPerRegion, Duration convergenceBound, Split split, PartitionMode mode) {
 
-    /** 100 history entries and 25 users, 10 s of partition at 30 operations/s per region, a 30 s bound. */
+    /** As before the split and mode existed: the queue paths, reset. */
+    public Options(int users, int titlesPerUser, Duration partition, double opsPerSecondPerRegion,
+        int threadsPerRegion, Duration convergenceBound) {
+      this(users, titlesPerUser, partition, opsPerSecondPerRegion, threadsPerRegion, convergenceBound, Split.QUEUES,
+          PartitionMode.RESET);
+    }
+
+    /**
+     * 100 history entries and 25 users, 10 s of partition of the queue paths (reset) at 30 operations/s per
+     * region, a 30 s bound.
+     */
     public static Options defaults() {
       return new Options(25, 4, Duration.ofSeconds(10), 30, 4, Duration.ofSeconds(30));
+    }
+
+    /** The same drill with another split and mode. */
+    public Options cutting(Split split, PartitionMode mode) {
+      return new Options(users, titlesPerUser, partition, opsPerSecondPerRegion, threadsPerRegion,
+          convergenceBound, split, mode);
     }
   }
 
@@ -58,8 +96,9 @@ public final class SplitBrainDrill {
     Map<String, Boolean> ownWritesServed = new LinkedHashMap<>();
     Map<String, List<String>> staleBeforeHeal = new LinkedHashMap<>();
     Map<String, Long> failedPublishes = new LinkedHashMap<>();
-    faults.partition(east.region(), west.region());
-    faults.partition(west.region(), east.region());
+    String wan = faults.wan().describe();
+    cut(faults, options, east, west);
+    long cutAt = System.nanoTime();
     Optional<Duration> converged;
     try {
       Workload workload = new Workload(keys, ledger, Workload.Mix.standard());
@@ -83,11 +122,14 @@ public final class SplitBrainDrill {
       failedPublishesBefore.forEach((region, before) ->
           failedPublishes.put(region, failedPublishes(regions).get(region) - before));
     } finally {
-      faults.heal(east.region(), west.region());
-      faults.heal(west.region(), east.region());
+      heal(faults, options, east, west);
     }
+    Duration cut = Duration.ofNanos(System.nanoTime() - cutAt);
+    // converged: both caches fresh and, where Cassandra was cut, both datacenters holding every winner
     converged = Await.until(() -> Staleness.inCache(east, ledger, Staleness::nothingMayBeMissing).isEmpty()
-        && Staleness.inCache(west, ledger, Staleness::nothingMayBeMissing).isEmpty(),
+        && Staleness.inCache(west, ledger, Staleness::nothingMayBeMissing).isEmpty()
+        && (!options.split().cutsDatacenters()
+            || Staleness.inDatabase(east, ledger).isEmpty() && Staleness.inDatabase(west, ledger).isEmpty()),
         options.convergenceBound(), Duration.ofMillis(200));
 
     List<String> staleAfter = new ArrayList<>();
@@ -103,9 +145,29 @@ public final class SplitBrainDrill {
       dropped += MeterSums.droppedPublishes(region.meters());
       rejected += region.relay().stats().map(s -> s.rejectedTotal()).orElse(0L);
     }
-    return new SplitBrainReport(options, keys, seeded, traffic, ledgerCounts(regions, ledger), ownWritesServed,
+    return new SplitBrainReport(options, wan, cut, keys, seeded, traffic, ledgerCounts(regions, ledger), ownWritesServed,
         staleBeforeHeal, failedPublishes, converged, staleAfter, lost, deadLetters, dropped, rejected,
         ledger.uncertainKeys());
+  }
+
+  private static void cut(SandboxFaults faults, Options options, RegionService east, RegionService west) {
+    if (options.split().cutsQueues()) {
+      faults.partition(east.region(), west.region(), options.mode());
+      faults.partition(west.region(), east.region(), options.mode());
+    }
+    if (options.split().cutsDatacenters()) {
+      faults.partitionCassandra(options.mode());
+    }
+  }
+
+  private static void heal(SandboxFaults faults, Options options, RegionService east, RegionService west) {
+    if (options.split().cutsQueues()) {
+      faults.heal(east.region(), west.region());
+      faults.heal(west.region(), east.region());
+    }
+    if (options.split().cutsDatacenters()) {
+      faults.healCassandra();
+    }
   }
 
   private static Map<String, Long> failedPublishes(TwoRegions regions) {

@@ -11,10 +11,12 @@ import dev.activeactive.evcache.api.ValueCodec;
 import dev.activeactive.evcache.api.ZoneConfig;
 import dev.activeactive.relay.api.InvalidationRelay;
 import dev.activeactive.relay.api.InvalidationRelayBuilder;
+import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxAws;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.WanProfile;
 import dev.activeactive.sandbox.api.ZoneEndpoint;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -38,6 +40,12 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
  * long, unmeasured, so that the percentiles describe a relay and client whose code is compiled rather than the
  * JVM's first seconds (a relay in production runs for days); the lag histogram then counts only the messages
  * applied after the warm-up.
+ *
+ * <p>{@code -Dwan=PROFILE} sets the sandbox's WAN profile first (default {@value WanProfile#DEFAULT_NAME}); the
+ * target is then p99 at most one-way delay + linger + 50 ms. {@code -Dblackhole=S} adds a partition: after the
+ * measured phase the queue path is blackholed for S seconds while writing goes on, then healed; the benchmark
+ * reports the backlog at heal, how fast it drained, and the lag p99 of the messages applied after it drained
+ * (keys are then unique, so every write is one applied operation).
  */
 public final class RelayLagBenchmark {
 
@@ -46,8 +54,12 @@ public final class RelayLagBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Duration linger = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 5);
     int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    int blackholeSeconds = Integer.getInteger("blackhole", 0);
     RegionSandbox sandbox = RegionSandbox.shared();
     sandbox.require(SandboxComponent.MEMCACHED, SandboxComponent.SQS);
+    WanProfile wan = WanProfile.parse(System.getProperty("wan", WanProfile.DEFAULT_NAME));
+    sandbox.faults().setWan(wan);
+    System.out.println("WAN profile: " + wan.describe());
     RegionEndpoints east = sandbox.region("us-east-1");
     RegionEndpoints west = sandbox.region("us-west-2");
     try (SqsClient sqs = SandboxAws.syncClient(west)) {
@@ -125,9 +137,73 @@ public final class RelayLagBenchmark {
       double messages = count(clientRegistry, "evcache.publisher.messages") - messagesBefore;
       System.out.printf("publisher: %.0f SendMessageBatch requests, %.0f messages (%.1f requests per 1,000 writes)%n",
           requests, messages, requests * 1000 / total);
-      System.out.printf("target: p99 <= linger + 50 ms = %d ms%n", linger.toMillis() + 50);
+      long target = wan.oneWayDelay().toMillis() + linger.toMillis() + 50;
+      System.out.printf("target: p99 <= one-way delay + linger + 50 ms = %d ms%n", target);
+      if (blackholeSeconds > 0) {
+        blackhole(sandbox, cache, relay, registry, rate, blackholeSeconds, target);
+      }
     }
     System.exit(0);
+  }
+
+  /**
+   * Writes unique keys at {@code rate} while the queue path is blackholed for {@code seconds}, heals, goes on
+   * writing for 30 s, and reports the backlog's drain rate and the lag after it drained.
+   */
+  private static void blackhole(RegionSandbox sandbox, DatasetCache<String> cache, InvalidationRelay relay,
+      CompositeMeterRegistry registry, int rate, int seconds, long targetMillis) throws Exception {
+    long appliedBefore = relay.stats().operationsApplied();
+    long[] written = new long[1];
+    Thread writer = new Thread(() -> {
+      long nanosPerWrite = 1_000_000_000L / rate;
+      long start = System.nanoTime();
+      long total = (long) rate * (seconds + 30);
+      for (long i = 0; i < total; i++) {
+        long wait = start + i * nanosPerWrite - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        cache.setAsync("b" + i, "v");
+        written[0] = i + 1;
+      }
+    }, "blackhole-writer");
+    sandbox.faults().partition("us-east-1", "us-west-2", PartitionMode.BLACKHOLE);
+    writer.start();
+    Thread.sleep(seconds * 1000L);
+    long writtenAtHeal = written[0];
+    long appliedAtHeal = relay.stats().operationsApplied() - appliedBefore;
+    sandbox.faults().heal("us-east-1", "us-west-2");
+    long healed = System.nanoTime();
+    long drainedAt = -1;
+    while (System.nanoTime() - healed < TimeUnit.SECONDS.toNanos(120)) {
+      if (relay.stats().operationsApplied() - appliedBefore >= writtenAtHeal) {
+        drainedAt = System.nanoTime();
+        break;
+      }
+      Thread.sleep(20);
+    }
+    SimpleMeterRegistry afterDrain = new SimpleMeterRegistry();
+    registry.add(afterDrain);
+    writer.join();
+    long backlog = writtenAtHeal - appliedAtHeal;
+    System.out.printf("blackhole %d s at %d writes/s: backlog at heal %d operations (%d applied during it)%n",
+        seconds, rate, backlog, appliedAtHeal);
+    if (drainedAt < 0) {
+      System.out.printf("backlog NOT drained within 120 s of heal (applied %d of %d)%n",
+          relay.stats().operationsApplied() - appliedBefore, writtenAtHeal);
+      return;
+    }
+    double drainSeconds = (drainedAt - healed) / 1e9;
+    double drainRate = backlog / drainSeconds;
+    System.out.printf("backlog drained %.1f s after heal: %.0f operations/s = %.1fx the write rate (target >= 5x)%n",
+        drainSeconds, drainRate, drainRate / rate);
+    var lag = afterDrain.find("relay.lag").timer();
+    if (lag != null) {
+      for (ValueAtPercentile p : lag.takeSnapshot().percentileValues()) {
+        System.out.printf("lag after the drain, until 30 s after heal: p%s = %.1f ms (target %d ms)%n",
+            p.percentile() * 100, p.value(TimeUnit.MILLISECONDS), targetMillis);
+      }
+    }
   }
 
   private static double count(SimpleMeterRegistry registry, String counter) {
