@@ -17,6 +17,7 @@ import dev.activeactive.dualwrite.api.WriteMode;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +50,7 @@ class FailedWriteReplayIT {
     Clusters.ddl(east, "CREATE TABLE " + A + ".ttl_t (k int PRIMARY KEY, v text)");
     Clusters.ddl(east, "CREATE TABLE " + A + ".ttl_d (k int PRIMARY KEY, v text) WITH default_time_to_live = 8");
     Clusters.ddl(east, "CREATE TABLE " + A + ".counts (k int PRIMARY KEY, n counter)");
+    Clusters.ddl(east, "CREATE TABLE " + A + ".cli_t (k int PRIMARY KEY, v text)");
   }
 
   @AfterAll
@@ -127,5 +129,31 @@ class FailedWriteReplayIT {
     }
     assertThat(writer.failedWrites().size()).isZero();
     assertThat(east.execute("SELECT n FROM " + A + ".counts WHERE k = 1").one().getLong(0)).isEqualTo(3L);
+  }
+
+  @Test
+  void theReplayCommandAppliesWhatTheApplicationRecordedAndIsIdempotent(RegionSandbox sandbox) {
+    writer.write(SimpleStatement.newInstance("INSERT INTO cli_t (k, v) VALUES (1, 'missed')"));
+    writer.write(SimpleStatement.newInstance("INSERT INTO cli_t (k, v) VALUES (2, 'missed too')"));
+    assertThat(writer.failedWrites().sizeByTarget()).containsEntry("b", 2L);
+    writer.close(); // the application stops; an operator replays
+    Clusters.ddl(west, "CREATE TABLE " + B + ".cli_t (k int PRIMARY KEY, v text)");
+    var node = Clusters.node(sandbox, Clusters.WEST).contactPoint();
+    String[] args = {"replay", "--log", logDir.toString(), "--target", "b",
+        "--contact-point", node.getHostString() + ":" + node.getPort(), "--dc", Clusters.WEST};
+
+    java.io.StringWriter out = new java.io.StringWriter();
+    var cli = dev.activeactive.dualwrite.internal.cli.DualWriteCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out));
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> cli.execute(args) == 0); // the new table may take a moment to reach every node
+    assertThat(west.execute("SELECT v FROM " + B + ".cli_t WHERE k = 1").one().getString(0)).isEqualTo("missed");
+    assertThat(west.execute("SELECT v FROM " + B + ".cli_t WHERE k = 2").one().getString(0))
+        .isEqualTo("missed too");
+
+    StringWriter again = new StringWriter();
+    cli.setOut(new java.io.PrintWriter(again));
+    assertThat(cli.execute(args)).isZero();
+    assertThat(again.toString()).contains("0 applied, 0 remaining");
   }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
  * Applies the failed-write log to its targets. Records are taken oldest first in windows of
@@ -22,6 +24,8 @@ public final class Replayer {
   private final Function<FailedWrite, CompletionStage<?>> applier;
   private final int parallelism;
   private final Executor executor;
+  private final Predicate<FailedWrite> selected;
+  private final LongConsumer progress;
   private final AtomicReference<CompletableFuture<ReplayResult>> running = new AtomicReference<>();
 
   /**
@@ -31,6 +35,18 @@ public final class Replayer {
    */
   public Replayer(SegmentedFailedWriteLog log, Function<FailedWrite, CompletionStage<?>> applier,
       int parallelism, Executor executor) {
+    this(log, applier, parallelism, executor, w -> true, applied -> {});
+  }
+
+  /**
+   * @param selected the records this replayer applies; the others stay in the log untouched (the CLI replays
+   *     one target at a time)
+   * @param progress told the number of records applied so far after each segment
+   */
+  public Replayer(SegmentedFailedWriteLog log, Function<FailedWrite, CompletionStage<?>> applier,
+      int parallelism, Executor executor, Predicate<FailedWrite> selected, LongConsumer progress) {
+    this.selected = selected;
+    this.progress = progress;
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
@@ -66,7 +82,12 @@ public final class Replayer {
   private ReplayResult runPass() {
     long applied = 0;
     for (long segment : log.seal()) {
-      List<FailedWrite> records = log.read(segment);
+      List<FailedWrite> all = log.read(segment);
+      List<FailedWrite> records = all.stream().filter(selected).toList();
+      List<FailedWrite> untouched = all.stream().filter(selected.negate()).toList();
+      if (records.isEmpty()) {
+        continue;
+      }
       int next = 0;
       Throwable error = null;
       List<FailedWrite> done = new ArrayList<>();
@@ -90,10 +111,12 @@ public final class Replayer {
         }
         next += window.size();
       }
-      List<FailedWrite> remaining = new ArrayList<>(failed);
+      List<FailedWrite> remaining = new ArrayList<>(untouched);
+      remaining.addAll(failed);
       remaining.addAll(records.subList(next, records.size()));
       log.replaceSegment(segment, done, remaining);
       applied += done.size();
+      progress.accept(applied);
       if (error != null) {
         return new ReplayResult(applied, log.size(), Optional.of(error));
       }
