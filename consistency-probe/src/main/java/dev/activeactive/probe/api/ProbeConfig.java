@@ -28,6 +28,14 @@ import java.util.Objects;
  *     0 for none
  * @param cachePolicy in cache mode, {@code INVALIDATE} or {@code REPLICATE}
  * @param maxMissing the run fails (non-zero exit) when more records than this are missing at the delay
+ * @param onTimeTolerance a read at the delay counts for the verdict only if issued at most this long after its
+ *     due time; later reads are reported apart
+ * @param minOnTimeRatio the run fails when a smaller share of reads at the delay was on time (the verdict would
+ *     rest on too few reads)
+ * @param followUpHorizon how long after its acknowledgement a record missing at the delay is polled
+ * @param rowTtl the TTL of every row the probe writes (Cassandra {@code USING TTL}); zero for none
+ * @param deleteRowsAtEnd delete the run's rows when it ends (Cassandra path)
+ * @param wanProfile the name of the WAN profile between the regions, for the report
  */
 public record ProbeConfig(
     ProbeMode mode,
@@ -47,7 +55,13 @@ public record ProbeConfig(
     List<Duration> curvePoints,
     int backgroundOpsPerSecond,
     String cachePolicy,
-    long maxMissing) {
+    long maxMissing,
+    Duration onTimeTolerance,
+    double minOnTimeRatio,
+    Duration followUpHorizon,
+    Duration rowTtl,
+    boolean deleteRowsAtEnd,
+    String wanProfile) {
 
   public ProbeConfig {
     Objects.requireNonNull(mode, "mode");
@@ -83,7 +97,23 @@ public record ProbeConfig(
     if (maxMissing < 0) {
       throw new IllegalArgumentException("maxMissing must not be negative, got " + maxMissing);
     }
+    if (onTimeTolerance.isNegative()) {
+      throw new IllegalArgumentException("onTimeTolerance must not be negative, got " + onTimeTolerance);
+    }
+    if (minOnTimeRatio < 0 || minOnTimeRatio > 1) {
+      throw new IllegalArgumentException("minOnTimeRatio must be 0..1, got " + minOnTimeRatio);
+    }
+    if (followUpHorizon.compareTo(delay) < 0) {
+      throw new IllegalArgumentException("followUpHorizon must be at least the delay, got " + followUpHorizon);
+    }
+    if (rowTtl.isNegative() || rowTtl.toSeconds() > MAX_TTL_SECONDS) {
+      throw new IllegalArgumentException("rowTtl must be 0 (none) up to 20 years (Cassandra's limit), got " + rowTtl);
+    }
+    Objects.requireNonNull(wanProfile, "wanProfile");
   }
+
+  /** Cassandra's largest TTL, 20 years. */
+  public static final long MAX_TTL_SECONDS = 630_720_000L;
 
   /** The sampled records: {@code min(records, lagSamples)}. */
   public long effectiveSamples() {
@@ -107,7 +137,8 @@ public record ProbeConfig(
   public ProbeConfig withMode(ProbeMode other) {
     return new ProbeConfig(other, records, delay, anchor, concurrency, writesPerSecond, writeRegion, readRegion,
         keyspace, writeConsistency, readConsistency, lagSamples, lagPollInterval, lagHorizon, curvePoints,
-        backgroundOpsPerSecond, cachePolicy, maxMissing);
+        backgroundOpsPerSecond, cachePolicy, maxMissing, onTimeTolerance, minOnTimeRatio, followUpHorizon, rowTtl,
+        deleteRowsAtEnd, wanProfile);
   }
 
   /** Builds a {@link ProbeConfig}; see the record's components for each option. */
@@ -131,6 +162,12 @@ public record ProbeConfig(
     private int backgroundOpsPerSecond;
     private String cachePolicy = "INVALIDATE";
     private long maxMissing;
+    private Duration onTimeTolerance = Duration.ofMillis(10);
+    private double minOnTimeRatio = 0.95;
+    private Duration followUpHorizon = Duration.ofSeconds(60);
+    private Duration rowTtl = Duration.ofDays(1);
+    private boolean deleteRowsAtEnd;
+    private String wanProfile = "unknown";
 
     public Builder mode(ProbeMode v) { mode = v; return this; }
     public Builder records(long v) { records = v; return this; }
@@ -150,11 +187,18 @@ public record ProbeConfig(
     public Builder backgroundOpsPerSecond(int v) { backgroundOpsPerSecond = v; return this; }
     public Builder cachePolicy(String v) { cachePolicy = v; return this; }
     public Builder maxMissing(long v) { maxMissing = v; return this; }
+    public Builder onTimeTolerance(Duration v) { onTimeTolerance = v; return this; }
+    public Builder minOnTimeRatio(double v) { minOnTimeRatio = v; return this; }
+    public Builder followUpHorizon(Duration v) { followUpHorizon = v; return this; }
+    public Builder rowTtl(Duration v) { rowTtl = v; return this; }
+    public Builder deleteRowsAtEnd(boolean v) { deleteRowsAtEnd = v; return this; }
+    public Builder wanProfile(String v) { wanProfile = v; return this; }
 
     public ProbeConfig build() {
       return new ProbeConfig(mode, records, delay, anchor, concurrency, writesPerSecond, writeRegion, readRegion,
           keyspace, writeConsistency, readConsistency, lagSamples < 0 ? defaultLagSamples(records) : lagSamples,
-          lagPollInterval, lagHorizon, curvePoints, backgroundOpsPerSecond, cachePolicy, maxMissing);
+          lagPollInterval, lagHorizon, curvePoints, backgroundOpsPerSecond, cachePolicy, maxMissing, onTimeTolerance,
+          minOnTimeRatio, followUpHorizon, rowTtl, deleteRowsAtEnd, wanProfile);
     }
   }
 }

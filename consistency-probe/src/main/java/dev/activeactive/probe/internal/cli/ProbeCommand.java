@@ -157,7 +157,8 @@ public final class ProbeCommand implements Callable<Integer> {
     if (html != null) {
       System.out.println("HTML report written to " + HtmlReport.write(html, results));
     }
-    ExitGate gate = ExitGate.of(results, maxMissing, cacheAside.map(CacheAsideResult::staleAfterHorizon).orElse(0L));
+    ExitGate gate = ExitGate.of(results, maxMissing, cacheAside.map(CacheAsideResult::staleAfterHorizon).orElse(0L),
+        config.minOnTimeRatio());
     System.out.println(gate.message());
     return gate.exitCode();
   }
