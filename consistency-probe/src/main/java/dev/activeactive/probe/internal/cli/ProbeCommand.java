@@ -20,23 +20,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ./probe}: runs the experiment and reports; exit 1 when more records are missing than allowed. */
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Writes records in one region and reads each in the other region after a delay: how many "
         + "were not visible, and how visibility grows with time.",
         "With no contact points it runs on the two-region sandbox (a running './sandbox up', or one it starts)."},
-    footer = {"", "Exit codes: 0 ok, 1 more records missing than --max-missing, 2 bad usage or a failed run.",
+    footer = {"", "Exit codes: 0 passed; 1 gate failed (more records missing than --max-missing, too few reads on time,"
+        + " stale cache entries); 2 bad usage; 3 could not run (unreachable cluster, authentication, sandbox).",
         "Every option can also come from --config FILE (HOCON, keys = option names without '--', e.g. records = 20000)."})
 public final class ProbeCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with option values (options given here win).")
   Path configFile;
 
-  @Option(names = "--mode", defaultValue = "cassandra", description = "cassandra, cache or both (default ${DEFAULT-VALUE}).")
-  String mode;
+  @Option(names = "--mode", defaultValue = "cassandra", description = "One of ${COMPLETION-CANDIDATES} (case-insensitive; default ${DEFAULT-VALUE}).")
+  ProbeMode mode;
 
   @Option(names = "--records", defaultValue = "1000000", description = "Records to write (default ${DEFAULT-VALUE}).")
   long records;
@@ -77,11 +84,11 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--replication-factor", defaultValue = "1", description = "Replicas per datacenter if the probe creates its keyspace (default ${DEFAULT-VALUE}).")
   int replicationFactor;
 
-  @Option(names = "--write-consistency", defaultValue = "LOCAL_QUORUM", description = "Default ${DEFAULT-VALUE}.")
-  String writeConsistency;
+  @Option(names = "--write-consistency", defaultValue = "LOCAL_QUORUM", description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  DefaultConsistencyLevel writeConsistency;
 
-  @Option(names = "--read-consistency", defaultValue = "LOCAL_ONE", description = "Default ${DEFAULT-VALUE}.")
-  String readConsistency;
+  @Option(names = "--read-consistency", defaultValue = "LOCAL_ONE", description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  DefaultConsistencyLevel readConsistency;
 
   @Option(names = "--samples", defaultValue = "-1", description = "Records polled from acknowledgement until visible, for the lag distribution (default: 1%% of the records, 100 to 2,000).")
   int samples;
@@ -98,14 +105,29 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--background-ops", defaultValue = "0", description = "Extra load in operations per second during the run; 0 = none.")
   int backgroundOps;
 
-  @Option(names = "--cache-policy", defaultValue = "INVALIDATE", description = "Cache mode: INVALIDATE or REPLICATE (default ${DEFAULT-VALUE}).")
-  String cachePolicy;
+  @Option(names = "--cache-policy", defaultValue = "INVALIDATE", description = "Cache modes: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  CachePolicy cachePolicy;
 
   @Option(names = "--cache-aside-keys", defaultValue = "500", description = "Cache modes: keys of the cache-aside scenario run after the experiment; 0 skips it (default ${DEFAULT-VALUE}).")
   int cacheAsideKeys;
 
   @Option(names = "--cache-aside-horizon-ms", defaultValue = "5000", description = "Cache-aside: check for stale entries this long after the last write (default ${DEFAULT-VALUE}).")
   long cacheAsideHorizonMs;
+
+  @Option(names = "--on-time-ms", defaultValue = "10", description = "A read at the delay counts only if issued at most this long after its due time (default ${DEFAULT-VALUE}).")
+  long onTimeMs;
+
+  @Option(names = "--min-on-time-percent", defaultValue = "95", description = "Exit 1 when fewer reads at the delay were on time (default ${DEFAULT-VALUE}).")
+  double minOnTimePercent;
+
+  @Option(names = "--follow-up-horizon-ms", defaultValue = "60000", description = "Poll each record missing at the delay until visible or this long after its write (default ${DEFAULT-VALUE}).")
+  long followUpHorizonMs;
+
+  @Option(names = "--row-ttl", defaultValue = "1d", paramLabel = "DURATION", description = "TTL of the probe's Cassandra rows, e.g. 1d, 12h, 30m; 0 for none (default ${DEFAULT-VALUE}).")
+  String rowTtl;
+
+  @Option(names = "--delete-rows", description = "Delete the run's Cassandra rows when it ends.")
+  boolean deleteRows;
 
   @Option(names = "--max-missing", defaultValue = "0", description = "Exit 1 when more records than this are missing at the delay (default ${DEFAULT-VALUE}).")
   long maxMissing;
@@ -116,18 +138,20 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--html", paramLabel = "DIR", description = "Write a self-contained HTML report with charts.")
   Path html;
 
+  @Spec
+  CommandSpec spec;
+
+  /** The {@code --config} file's values, to tell options given there from defaults; null without one. */
+  Config fileOptions;
+
+  /** The cache policies of the cache modes. */
+  enum CachePolicy { INVALIDATE, REPLICATE }
+
   @Override
   public Integer call() throws Exception {
-    ProbeMode probeMode = ProbeMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
-    ProbeConfig config = ProbeConfig.builder()
-        .mode(probeMode).records(records).delay(Duration.ofMillis(delayMs))
-        .anchor(afterWritePhase ? DelayAnchor.AFTER_WRITE_PHASE : DelayAnchor.PER_RECORD)
-        .concurrency(concurrency).writesPerSecond(rate).writeRegion(writeRegion).readRegion(readRegion)
-        .keyspace(keyspace).writeConsistency(writeConsistency).readConsistency(readConsistency)
-        .lagSamples(samples).lagPollInterval(Duration.ofMillis(pollIntervalMs))
-        .lagHorizon(Duration.ofMillis(lagHorizonMs)).curvePoints(curveMs.stream().map(Duration::ofMillis).toList())
-        .backgroundOpsPerSecond(backgroundOps).cachePolicy(cachePolicy.toUpperCase(java.util.Locale.ROOT))
-        .maxMissing(maxMissing).build();
+    ProbeMode probeMode = mode;
+    refuseOptionsThatDoNotApply(probeMode);
+    ProbeConfig config = config(probeMode);
     Targets targets = writeContactPoints.isEmpty() && readContactPoints.isEmpty()
         ? Targets.fromSandbox(config)
         : new Targets(new CassandraTarget(addresses(writeContactPoints), addresses(readContactPoints),
@@ -163,6 +187,73 @@ public final class ProbeCommand implements Callable<Integer> {
     return gate.exitCode();
   }
 
+  private ProbeConfig config(ProbeMode probeMode) {
+    try {
+      return ProbeConfig.builder()
+          .mode(probeMode).records(records).delay(Duration.ofMillis(delayMs))
+          .anchor(afterWritePhase ? DelayAnchor.AFTER_WRITE_PHASE : DelayAnchor.PER_RECORD)
+          .concurrency(concurrency).writesPerSecond(rate).writeRegion(writeRegion).readRegion(readRegion)
+          .keyspace(keyspace).writeConsistency(writeConsistency.name()).readConsistency(readConsistency.name())
+          .lagSamples(samples).lagPollInterval(Duration.ofMillis(pollIntervalMs))
+          .lagHorizon(Duration.ofMillis(lagHorizonMs)).curvePoints(curveMs.stream().map(Duration::ofMillis).toList())
+          .backgroundOpsPerSecond(backgroundOps).cachePolicy(cachePolicy.name())
+          .maxMissing(maxMissing).onTimeTolerance(Duration.ofMillis(onTimeMs))
+          .minOnTimeRatio(minOnTimePercent / 100).followUpHorizon(Duration.ofMillis(followUpHorizonMs))
+          .rowTtl(duration("--row-ttl", rowTtl)).deleteRowsAtEnd(deleteRows)
+          .wanProfile(writeContactPoints.isEmpty() ? "none (0 ms between the sandbox's regions)" : "real clusters")
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private Duration duration(String option, String value) {
+    try {
+      return value.trim().equals("0") ? Duration.ZERO
+          : ConfigFactory.parseString("d = \"" + value.trim() + "\"").getDuration("d");
+    } catch (RuntimeException e) {
+      throw new ParameterException(spec.commandLine(), option + " '" + value + "' is not a duration; write e.g. 1d, "
+          + "12h, 30m, 90s, or 0 for none");
+    }
+  }
+
+  /** Options that mean nothing in the chosen mode are refused: silently ignoring them would mislead. */
+  private void refuseOptionsThatDoNotApply(ProbeMode probeMode) {
+    List<String> notHere = new ArrayList<>();
+    if (probeMode == ProbeMode.CASSANDRA) {
+      notHere.addAll(List.of("--cache-policy", "--cache-aside-keys", "--cache-aside-horizon-ms"));
+    }
+    if (probeMode == ProbeMode.CACHE) {
+      notHere.addAll(List.of("--write-contact-points", "--read-contact-points", "--username", "--password",
+          "--replication-factor", "--write-consistency", "--read-consistency", "--row-ttl", "--delete-rows"));
+    }
+    List<String> given = notHere.stream().filter(this::given).toList();
+    if (!given.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), String.join(", ", given) + (given.size() == 1 ? " does" : " do")
+          + " not apply to --mode " + probeMode.name().toLowerCase(java.util.Locale.ROOT) + "; leave "
+          + (given.size() == 1 ? "it" : "them") + " out or choose another --mode");
+    }
+    if (writeContactPoints.isEmpty() != readContactPoints.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Give both --write-contact-points and --read-contact-points "
+          + "(real clusters), or neither (the sandbox)");
+    }
+    if (writeContactPoints.isEmpty() && (given("--username") || given("--replication-factor"))) {
+      throw new ParameterException(spec.commandLine(), "--username and --replication-factor apply to real clusters "
+          + "only; give --write-contact-points and --read-contact-points too");
+    }
+    if (given("--username") != (password != null && !password.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), given("--username")
+          ? "--username needs a password: set PROBE_PASSWORD (or password in --config)"
+          : "A password was given (--password or PROBE_PASSWORD) but no --username");
+    }
+  }
+
+  private boolean given(String option) {
+    boolean onCommandLine = spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption(option);
+    return onCommandLine || (fileOptions != null && fileOptions.hasPath(option.substring(2)));
+  }
+
   private static List<ExperimentStore> stores(ProbeConfig config, Targets targets) {
     List<ExperimentStore> stores = new ArrayList<>();
     if (config.mode() == ProbeMode.CASSANDRA || config.mode() == ProbeMode.BOTH) {
@@ -181,7 +272,11 @@ public final class ProbeCommand implements Callable<Integer> {
       if (colon <= 0) {
         throw new IllegalArgumentException("'" + hostPort + "' is not HOST:PORT");
       }
-      out.add(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+      try {
+        out.add(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + hostPort + "' is not HOST:PORT (the port is not a number)");
+      }
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.activeactive.probe.internal.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -12,14 +13,39 @@ public final class ProbeMain {
   public static void main(String[] args) {
     // spymemcached logs through SLF4J (and so Logback) instead of straight to stderr
     System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
-    CommandLine cli = new CommandLine(new ProbeCommand());
-    configFile(args).ifPresent(file -> cli.setDefaultValueProvider(new HoconDefaults(load(file))));
+    System.exit(run(args, new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the probe with {@code args}; returns the exit code (see {@link ExitCodes}). */
+  static int run(String[] args, PrintWriter err) {
+    ProbeCommand command = new ProbeCommand();
+    CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setErr(err);
+    try {
+      configFile(args).ifPresent(file -> {
+        command.fileOptions = load(file);
+        cli.setDefaultValueProvider(new HoconDefaults(command.fileOptions));
+      });
+    } catch (RuntimeException e) {
+      err.println("probe: " + e.getMessage());
+      return ExitCodes.BAD_USAGE;
+    }
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("probe: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      return 2;
+      if (e instanceof IllegalArgumentException) {
+        cmd.getErr().println("probe: " + e.getMessage());
+        return ExitCodes.BAD_USAGE;
+      }
+      cmd.getErr().println("probe: could not run: " + firstLine(e));
+      cmd.getErr().println("probe: check that the contact points are reachable from here and the credentials are "
+          + "right (or, on the sandbox, what its log above says); nothing was judged, so this is not a failed gate");
+      return ExitCodes.COULD_NOT_RUN;
     });
-    int code = cli.execute(args);
-    System.exit(code);
+    return cli.execute(args);
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private static java.util.Optional<Path> configFile(String[] args) {
@@ -38,7 +64,11 @@ public final class ProbeMain {
     if (!file.toFile().isFile()) {
       throw new IllegalArgumentException("Config file " + file + " does not exist");
     }
-    return ConfigFactory.parseFile(file.toFile()).resolve();
+    try {
+      return ConfigFactory.parseFile(file.toFile()).resolve();
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new IllegalArgumentException("Config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+    }
   }
 
   /** Option defaults from a HOCON file whose keys are the long option names without dashes. */
