@@ -2,6 +2,7 @@ package dev.activeactive.probe.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activeactive.probe.api.CassandraTarget;
@@ -105,5 +106,41 @@ class ProbeIT {
     }
     assertThat(baseline.missingAtDelay()).isZero();
     assertThat(visibleAt(baseline, 1000)).isGreaterThan(visibleAt(planted, 1000));
+  }
+
+  private static long rows(RegionSandbox sandbox, String keyspace, String where) {
+    try (CqlSession session = CqlSession.builder()
+        .addContactPoint(sandbox.region("us-east-1").cassandraNode().orElseThrow().contactPoint())
+        .withLocalDatacenter("us-east-1").build()) {
+      return session.execute("SELECT count(*) FROM " + keyspace + ".records " + where).one().getLong(0);
+    }
+  }
+
+  @Test
+  void probeRowsCarryTheirTtlSoARunNeverLeavesUnboundedData(RegionSandbox sandbox) throws Exception {
+    ProbeConfig config = ProbeConfig.builder().keyspace("probe_ttl_it").records(300).lagSamples(10)
+        .delay(Duration.ofMillis(100)).rowTtl(Duration.ofHours(2)).build();
+    try (CassandraStore store = new CassandraStore(config, target(sandbox))) {
+      new ExperimentRunner(store, config, ProgressListener.NONE).run();
+    }
+    try (CqlSession session = CqlSession.builder()
+        .addContactPoint(sandbox.region("us-east-1").cassandraNode().orElseThrow().contactPoint())
+        .withLocalDatacenter("us-east-1").build()) {
+      List<Integer> ttls = session.execute("SELECT TTL(written) FROM probe_ttl_it.records").all().stream()
+          .map(row -> row.isNull(0) ? -1 : row.getInt(0)).toList();
+      assertThat(ttls).hasSize(300).allSatisfy(ttl -> assertThat(ttl).isBetween(7000, 7200));
+    }
+  }
+
+  @Test
+  void deleteRowsRemovesTheRunsRowsAtTheEnd(RegionSandbox sandbox) throws Exception {
+    ProbeConfig config = ProbeConfig.builder().keyspace("probe_delete_it").records(300).lagSamples(10)
+        .delay(Duration.ofMillis(100)).deleteRowsAtEnd(true).build();
+    ProbeResult result;
+    try (CassandraStore store = new CassandraStore(config, target(sandbox))) {
+      result = new ExperimentRunner(store, config, ProgressListener.NONE).run();
+    }
+    assertThat(result.visibleAtDelay()).isPositive();
+    assertThat(rows(sandbox, "probe_delete_it", "")).isZero();
   }
 }

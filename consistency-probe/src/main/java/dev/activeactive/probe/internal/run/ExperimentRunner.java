@@ -33,7 +33,6 @@ public final class ExperimentRunner {
   private final OnTimeReads onTime;
   private final LongAdder acknowledged = new LongAdder();
   private final LongAdder reads = new LongAdder();
-  private final LongAdder onTimeIssued = new LongAdder();
   private final DelayQueue<DueRead> dueReads = new DelayQueue<>();
   /** The due time of the read the reader has taken but not issued yet (waiting for a permit); MAX when none. */
   private volatile long heldDueNanos = Long.MAX_VALUE;
@@ -99,6 +98,12 @@ public final class ExperimentRunner {
       progress.phaseDone();
       pendingSamples.awaitNone();
       pendingFollowUps.awaitNone();
+      if (background != null) {
+        background.stop();
+      }
+      if (config.deleteRowsAtEnd()) {
+        store.deleteRun();
+      }
       return result(writeStart, writeEnd, readStart, readEnd, runStart);
     } finally {
       if (background != null) {
@@ -112,8 +117,7 @@ public final class ExperimentRunner {
   private void writeAll() throws InterruptedException {
     Semaphore inFlight = new Semaphore(config.concurrency());
     long sampleEvery = config.effectiveSamples() == 0 ? Long.MAX_VALUE : config.records() / config.effectiveSamples();
-    WritePacer pacer = new WritePacer(config.writesPerSecond(), config.delay().toNanos(), this::readerLatenessNanos,
-        onTimeIssued::sum);
+    WritePacer pacer = new WritePacer(config.writesPerSecond(), config.delay().toNanos(), this::readerLatenessNanos);
     LongAdder written = new LongAdder();
     progress.phase("write", config.records());
     for (long id = 0; id < config.records(); id++) {
@@ -200,9 +204,6 @@ public final class ExperimentRunner {
 
   private void read(DueRead due, long issued, Semaphore inFlight) {
     boolean inTime = onTime.onTime(issued - due.dueNanos);
-    if (inTime) {
-      onTimeIssued.increment();
-    }
     store.isVisible(due.id).whenComplete((isVisible, error) -> {
       inFlight.release();
       if (error != null) {

@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  *
  * <p>So the pacer adapts a rate, as TCP does its window: it starts at {@value #START_RATE} writes per second (or
  * the user's cap, if lower) and grows by a quarter after each second with the reader on time, up to the user's
- * cap; when the reader falls behind, the rate drops to 80 % of what the reader managed to issue on time over the
- * last second, at most once per hold-off (one delay plus a second, the time it takes a cut to show).
+ * cap; when the reader falls behind, the rate drops to 70 % of what was written over the last second, at most
+ * once per hold-off (one delay plus a second, the time it takes a cut to show).
  */
 final class WritePacer {
   /** How late the reader may be before writes wait for it. */
@@ -24,27 +24,24 @@ final class WritePacer {
   private final double maxRate;
   private final long holdOffNanos;
   private final LongSupplier readerLatenessNanos;
-  private final LongSupplier onTimeReadsIssued;
   private double rate;
   private long nextWriteNanos;
   private long lastCutNanos = Long.MIN_VALUE / 2;
   private long windowStartNanos;
-  private long windowStartReads;
-  private double lastWindowReadRate;
+  private long windowWrites;
+  private double lastWindowWriteRate;
   private boolean behindInWindow;
 
   /**
    * @param maxRate the user's cap in writes per second; 0 for none
    * @param delayNanos the read delay (how long a rate change takes to show at the reader)
    * @param readerLatenessNanos how late the reader is now (0 when on time)
-   * @param onTimeReadsIssued reads issued on time so far
    */
-  WritePacer(int maxRate, long delayNanos, LongSupplier readerLatenessNanos, LongSupplier onTimeReadsIssued) {
+  WritePacer(int maxRate, long delayNanos, LongSupplier readerLatenessNanos) {
     this.maxRate = maxRate == 0 ? Double.POSITIVE_INFINITY : maxRate;
     this.rate = Math.min(this.maxRate, START_RATE);
     this.holdOffNanos = delayNanos + SECOND;
     this.readerLatenessNanos = readerLatenessNanos;
-    this.onTimeReadsIssued = onTimeReadsIssued;
     long now = System.nanoTime();
     this.nextWriteNanos = now;
     this.windowStartNanos = now;
@@ -56,8 +53,8 @@ final class WritePacer {
     window(now);
     while (readerLatenessNanos.getAsLong() > BEHIND_NANOS) {
       behindInWindow = true;
-      if (now - lastCutNanos > holdOffNanos && lastWindowReadRate > 0) {
-        rate = Math.max(MIN_RATE, Math.min(rate, lastWindowReadRate) * 0.8);
+      if (now - lastCutNanos > holdOffNanos && lastWindowWriteRate > 0) {
+        rate = Math.max(MIN_RATE, Math.min(rate, lastWindowWriteRate) * 0.7);
         lastCutNanos = now;
       }
       LockSupport.parkNanos(BEHIND_NANOS / 3);
@@ -65,6 +62,7 @@ final class WritePacer {
       nextWriteNanos = Math.max(nextWriteNanos, now);
       window(now);
     }
+    windowWrites++;
     if (rate < 1e7) {
       long wait = nextWriteNanos - now;
       if (wait > 0) {
@@ -84,13 +82,12 @@ final class WritePacer {
     if (now - windowStartNanos < SECOND) {
       return;
     }
-    long reads = onTimeReadsIssued.getAsLong();
-    lastWindowReadRate = (reads - windowStartReads) * 1e9 / (now - windowStartNanos);
+    lastWindowWriteRate = windowWrites * 1e9 / (now - windowStartNanos);
     if (!behindInWindow) {
       rate = Math.min(maxRate, rate * 1.25);
     }
     behindInWindow = false;
     windowStartNanos = now;
-    windowStartReads = reads;
+    windowWrites = 0;
   }
 }

@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * The Cassandra path: a session whose local datacenter is the write region writes each record at the write
  * consistency level; a session whose local datacenter is the read region reads it at the read level. Each run
  * writes under a fresh run id, so no row of an earlier run can look visible.
+ *
+ * <p>Every row is written {@code USING TTL} the configured row TTL (a day by default), so a probe run nightly
+ * against a production cluster leaves at most a day of rows behind; {@link #deleteRun()} removes them at once.
  */
 public final class CassandraStore implements ExperimentStore {
   private final ProbeConfig config;
@@ -27,6 +30,8 @@ public final class CassandraStore implements ExperimentStore {
   private CqlSession reader;
   private PreparedStatement insert;
   private PreparedStatement select;
+  private PreparedStatement delete;
+  private final java.util.concurrent.atomic.AtomicLong highestId = new java.util.concurrent.atomic.AtomicLong(-1);
 
   public CassandraStore(ProbeConfig config, CassandraTarget target) {
     this.config = config;
@@ -58,7 +63,10 @@ public final class CassandraStore implements ExperimentStore {
         + config.readRegion() + "': " + target.replicationFactor() + "}");
     writer.execute("CREATE TABLE IF NOT EXISTS " + config.keyspace() + ".records (run uuid, id bigint, written int, "
         + "PRIMARY KEY ((run, id)))");
-    insert = writer.prepare("INSERT INTO " + config.keyspace() + ".records (run, id, written) VALUES (?, ?, 1)");
+    long ttl = config.rowTtl().toSeconds();
+    insert = writer.prepare("INSERT INTO " + config.keyspace() + ".records (run, id, written) VALUES (?, ?, 1)"
+        + (ttl > 0 ? " USING TTL " + ttl : ""));
+    delete = writer.prepare("DELETE FROM " + config.keyspace() + ".records WHERE run = ? AND id = ?");
     select = reader.prepare("SELECT written FROM " + config.keyspace() + ".records WHERE run = ? AND id = ?");
   }
 
@@ -79,6 +87,7 @@ public final class CassandraStore implements ExperimentStore {
 
   @Override
   public CompletableFuture<Void> write(long id) {
+    highestId.accumulateAndGet(id, Math::max);
     return writer.executeAsync(insert.bind(run, id)
             .setConsistencyLevel(writeLevel))
         .toCompletableFuture()
@@ -91,6 +100,27 @@ public final class CassandraStore implements ExperimentStore {
             .setConsistencyLevel(readLevel))
         .toCompletableFuture()
         .thenApply(rs -> rs.one() != null);
+  }
+
+  /** Deletes every row this run wrote (the measured records and the background load's), in both datacenters. */
+  @Override
+  public void deleteRun() throws InterruptedException {
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(config.concurrency());
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    for (long id = 0; id <= highestId.get() && failure.get() == null; id++) {
+      inFlight.acquire();
+      writer.executeAsync(delete.bind(run, id).setConsistencyLevel(writeLevel)).whenComplete((rs, e) -> {
+        if (e != null) {
+          failure.compareAndSet(null, e);
+        }
+        inFlight.release();
+      });
+    }
+    inFlight.acquire(config.concurrency());
+    if (failure.get() != null) {
+      throw new IllegalStateException("Deleting run " + run + "'s rows failed (they expire by their TTL anyway): "
+          + failure.get(), failure.get());
+    }
   }
 
   @Override

@@ -20,6 +20,12 @@ public interface ExperimentStore extends AutoCloseable {
   /** Reads record {@code id} in the read region; true when the write of this run is visible there. */
   CompletableFuture<Boolean> isVisible(long id);
 
+  /**
+   * Removes what the run wrote, when the user asked for it (after the last read). The default removes nothing:
+   * a path whose entries expire by themselves need not.
+   */
+  default void deleteRun() throws Exception {}
+
   @Override
   void close();
 }
