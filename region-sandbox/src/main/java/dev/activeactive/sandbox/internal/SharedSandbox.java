@@ -9,6 +9,7 @@ import dev.activeactive.sandbox.api.SandboxFaults;
 import dev.activeactive.sandbox.api.SandboxTopology;
 import dev.activeactive.sandbox.api.ServerStatus;
 import dev.activeactive.sandbox.internal.containers.ContainerRegionSandbox;
+import dev.activeactive.sandbox.internal.containers.DockerEndpoint;
 import dev.activeactive.sandbox.internal.control.RemoteRegionSandbox;
 import dev.activeactive.sandbox.internal.control.SandboxStateFile;
 import java.io.IOException;
@@ -138,6 +139,11 @@ public final class SharedSandbox {
   }
 
   private static boolean dockerAvailable() {
+    if (!DockerEndpoint.anyConfigured()) {
+      // asking Testcontainers here would log an ERROR block on every start of a machine without Docker
+      log.debug("no Docker endpoint configured; not asking Testcontainers");
+      return false;
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
