@@ -178,11 +178,11 @@ public final class ProbeCommand implements Callable<Integer> {
       JsonReport.write(json, results, cacheAside);
       System.out.println("JSON written to " + json);
     }
-    if (html != null) {
-      System.out.println("HTML report written to " + HtmlReport.write(html, results));
-    }
     ExitGate gate = ExitGate.of(results, maxMissing, cacheAside.map(CacheAsideResult::staleAfterHorizon).orElse(0L),
         config.minOnTimeRatio());
+    if (html != null) {
+      System.out.println("HTML report written to " + HtmlReport.write(html, results, gate.passed(), gate.message()));
+    }
     System.out.println(gate.message());
     return gate.exitCode();
   }

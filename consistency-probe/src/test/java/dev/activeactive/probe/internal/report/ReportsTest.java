@@ -45,10 +45,10 @@ class ReportsTest {
 
   @Test
   void htmlIsSelfContainedWithWellFormedSvgCharts(@TempDir Path dir) throws Exception {
-    Path index = HtmlReport.write(dir, List.of(RESULT));
+    Path index = HtmlReport.write(dir, List.of(RESULT), false, "FAIL: 2 records missing");
     String html = Files.readString(index);
     assertThat(html).contains("<svg").doesNotContain("http://cdn").doesNotContain("<script src");
-    for (String svg : List.of("cassandra-curve.svg", "cassandra-lag-histogram.svg")) {
+    for (String svg : List.of("cassandra-curve.svg", "cassandra-lag-histogram.svg", "cassandra-timeline.svg")) {
       byte[] bytes = Files.readString(dir.resolve(svg)).getBytes(StandardCharsets.UTF_8);
       assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(bytes))
           .getDocumentElement().getNodeName()).isEqualTo("svg");
