@@ -17,6 +17,11 @@ import java.util.function.LongSupplier;
 final class WritePacer {
   /** How late the reader may be before writes wait for it. */
   static final long BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+  /**
+   * How late the reader must be before the rate is cut: nearer the on-time tolerance than the wait threshold, so
+   * that a few milliseconds of CPU starvation (which a lower rate would not cure) only make writes wait.
+   */
+  static final long CUT_NANOS = TimeUnit.MILLISECONDS.toNanos(8);
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private static final double MIN_RATE = 20;
   static final int START_RATE = 500;
@@ -51,9 +56,10 @@ final class WritePacer {
   void awaitTurn() {
     long now = System.nanoTime();
     window(now);
-    while (readerLatenessNanos.getAsLong() > BEHIND_NANOS) {
+    long lateness;
+    while ((lateness = readerLatenessNanos.getAsLong()) > BEHIND_NANOS) {
       behindInWindow = true;
-      if (now - lastCutNanos > holdOffNanos && lastWindowWriteRate > 0) {
+      if (lateness > CUT_NANOS && now - lastCutNanos > holdOffNanos && lastWindowWriteRate > 0) {
         rate = Math.max(MIN_RATE, Math.min(rate, lastWindowWriteRate) * 0.7);
         lastCutNanos = now;
       }
