@@ -1,6 +1,7 @@
 package dev.activeactive.dualwrite.api;
 
 import dev.activeactive.dualwrite.internal.write.DefaultDualWriter;
+import dev.activeactive.dualwrite.internal.write.SingleTargetWriter;
 import dev.activeactive.dualwrite.internal.write.WriterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -9,12 +10,18 @@ import java.util.function.LongSupplier;
 
 /**
  * Configures a {@link DualWriter}. Required: {@link #primary}, {@link #secondary} and {@link #failedWriteLog}.
- * Builders are not thread-safe; writers are.
+ *
+ * <p><b>Single target.</b> A service that is not migrating gives only {@link #primary} (no secondary, no
+ * failed-write log, no shadow reads): it gets the same write timestamps, keyspace handling and
+ * {@code dualwrite.requests} metrics with one target, in mode {@link WriteMode#PRIMARY_ONLY} for good. It can
+ * later become a dual writer by adding {@link #secondary} and {@link #failedWriteLog}; statements stay the same.
+ *
+ * <p>Builders are not thread-safe; writers are.
  */
 public final class DualWriterBuilder {
   private Target primary;
   private Target secondary;
-  private WriteMode mode = WriteMode.DUAL;
+  private WriteMode mode;
   private Path failedWriteLog;
   private MeterRegistry meterRegistry;
   private double shadowReadRatio;
@@ -29,13 +36,13 @@ public final class DualWriterBuilder {
     return this;
   }
 
-  /** The other target. Required; must differ from the primary in name and in keyspace-plus-session. */
+  /** The other target. Required for a dual writer (see the class comment for one target); must differ from the primary in name and in keyspace-plus-session. */
   public DualWriterBuilder secondary(Target target) {
     this.secondary = Objects.requireNonNull(target, "target");
     return this;
   }
 
-  /** The mode to start in; {@link WriteMode#DUAL} by default. */
+  /** The mode to start in; {@link WriteMode#DUAL} by default ({@code PRIMARY_ONLY} without a secondary). */
   public DualWriterBuilder mode(WriteMode mode) {
     this.mode = Objects.requireNonNull(mode, "mode");
     return this;
@@ -95,8 +102,11 @@ public final class DualWriterBuilder {
    * @throws java.io.UncheckedIOException when the failed-write log cannot be opened
    */
   public DualWriter build() {
-    if (primary == null || secondary == null) {
-      throw new IllegalStateException("A dual writer needs both targets: call primary(..) and secondary(..)");
+    if (primary == null) {
+      throw new IllegalStateException("A writer needs a primary target: call primary(..)");
+    }
+    if (secondary == null) {
+      return buildSingle();
     }
     if (failedWriteLog == null) {
       throw new IllegalStateException("A dual writer needs a failed-write log folder: call failedWriteLog(path) "
@@ -109,7 +119,16 @@ public final class DualWriterBuilder {
       throw new IllegalStateException("Both targets are keyspace " + primary.keyspace().asCql(true)
           + " of the same session; a dual writer needs two different places to write");
     }
-    return DefaultDualWriter.open(new WriterConfig(name, primary, secondary, mode, failedWriteLog,
-        meterRegistry, shadowReadRatio, timestampSource));
+    return DefaultDualWriter.open(new WriterConfig(name, primary, secondary, mode != null ? mode : WriteMode.DUAL,
+        failedWriteLog, meterRegistry, shadowReadRatio, timestampSource));
+  }
+
+  private DualWriter buildSingle() {
+    if (failedWriteLog != null || shadowReadRatio > 0 || (mode != null && mode != WriteMode.PRIMARY_ONLY)) {
+      throw new IllegalStateException("A writer without a secondary has one target only: failedWriteLog(..), "
+          + "shadowReadRatio(..) and modes other than PRIMARY_ONLY need a secondary(..); add one, or drop them");
+    }
+    return SingleTargetWriter.open(new WriterConfig(name, primary, null, WriteMode.PRIMARY_ONLY, null,
+        meterRegistry, 0, timestampSource));
   }
 }

@@ -31,11 +31,12 @@ public final class MicrometerDualWriteMetrics implements DualWriteListener {
   private final String writer;
   private final List<Meter.Id> gauges = new ArrayList<>();
 
+  /** @param log the failed-write log whose size is gauged per target, or null for a single-target writer */
   public MicrometerDualWriteMetrics(MeterRegistry registry, String writer, SegmentedFailedWriteLog log,
       List<Target> targets) {
     this.registry = registry;
     this.writer = writer;
-    for (Target target : targets) {
+    for (Target target : log == null ? List.<Target>of() : targets) {
       gauges.add(Gauge.builder("dualwrite.failed_writes.pending", log, l -> l.size(target.name()))
           .description("Writes this target missed that wait in the failed-write log for a replay")
           .tags("writer", writer, "target", target.name())
