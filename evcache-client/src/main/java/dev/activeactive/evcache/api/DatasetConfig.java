@@ -143,7 +143,8 @@ public final class DatasetConfig {
 
     /**
      * TTL for writes and fills that do not give one; default 1 hour. {@link Duration#ZERO} means the entries do
-     * not expire (they are still evicted under memory pressure). Whole seconds; at most about 68 years.
+     * not expire (they are still evicted under memory pressure). Whole seconds (a fraction is cut off); at least
+     * 1 s unless zero, at most about 68 years.
      */
     public Builder defaultTtl(Duration ttl) {
       this.defaultTtl = Objects.requireNonNull(ttl, "ttl");
@@ -207,6 +208,11 @@ public final class DatasetConfig {
       if (defaultTtl.isNegative() || defaultTtl.getSeconds() > 0xFFFF_FFFFL / 2) {
         throw new IllegalArgumentException("dataset '" + name + "': defaultTtl must be zero or positive: "
             + defaultTtl);
+      }
+      if (!defaultTtl.isZero() && defaultTtl.getSeconds() == 0) {
+        // memcached's expiry is whole seconds, and 0 means never: a 500 ms TTL must not become "never expire"
+        throw new IllegalArgumentException("dataset '" + name + "': defaultTtl is whole seconds (memcached's"
+            + " resolution); use at least 1 s, or Duration.ZERO for no expiry: " + defaultTtl);
       }
       if (tombstoneTtl.getSeconds() < 1 || tombstoneTtl.getSeconds() > MAX_RELATIVE_SECONDS) {
         throw new IllegalArgumentException("dataset '" + name + "': tombstoneTtl must be 1 s to 30 days: "
