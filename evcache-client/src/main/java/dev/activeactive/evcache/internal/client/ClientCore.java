@@ -30,6 +30,7 @@ final class ClientCore {
   final ClientEvents events;
   final int maxItemBytes;
   final int casAttempts;
+  final ConditionalWrite conditional;
   private final int safePayloadBytes;
   private volatile boolean closed;
 
@@ -43,6 +44,7 @@ final class ClientCore {
     this.events = Objects.requireNonNull(events, "events");
     this.maxItemBytes = maxItemBytes;
     this.casAttempts = casAttempts;
+    this.conditional = new ConditionalWrite(clock, wallClock, casAttempts);
     // no key can make an item larger than this payload too large: 250-byte key, 64-character region
     this.safePayloadBytes = maxItemBytes - MEMCACHED_ITEM_OVERHEAD - EnvelopeCodec.overhead("x".repeat(64)) - 250;
   }

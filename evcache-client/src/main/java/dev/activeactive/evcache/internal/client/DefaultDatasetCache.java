@@ -181,7 +181,7 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     Reservation reservation = reserve(remoteOf(local));
     ZoneGroup.ZoneWrite<ApplyResult> write;
     if (ds.conditional) {
-      write = core.zones.write(ds.name, "set", zone -> settled(zone.applier().apply(local)));
+      write = core.zones.write(ds.name, "set", zone -> settled(core.conditional.apply(zone.store(), local, ds.applyRules)));
     } else {
       byte[] item = EnvelopeCodec.encode(Envelope.value(version, flags, payload));
       int expiry = core.memcachedExpiry(ttlSeconds);
@@ -331,7 +331,7 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     Operation delete = Operation.delete(mkey, version);
     Reservation reservation = reserve(ds.replication == ReplicationPolicy.NONE ? null : delete);
     ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "delete",
-        zone -> settled(zone.applier().apply(delete)));
+        zone -> settled(core.conditional.apply(zone.store(), delete, ds.applyRules)));
     return write.completed().handle((results, error) -> {
       if (error != null) {
         reservation.release();
