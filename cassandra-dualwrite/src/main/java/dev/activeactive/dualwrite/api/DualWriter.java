@@ -35,8 +35,10 @@ import java.util.concurrent.CompletionStage;
  * <h2>Not supported</h2>
  *
  * Conditional writes (lightweight transactions) cannot carry a client timestamp and cannot be decided
- * atomically across two targets: run them on one target's session. Counter updates and list appends are not
- * idempotent, so a replay could apply them twice.
+ * atomically across two targets: run them on one target's session. Counter updates are not idempotent: one
+ * that reaches only one target is never recorded for a replay, and the caller gets a {@link DualWriteException}
+ * with an empty {@link DualWriteException#recordedFor()}, in every mode. List appends are not idempotent
+ * either, so a replay could apply them twice.
  *
  * <p>Thread-safe. Closing the writer closes its failed-write log but not the targets' sessions.
  */

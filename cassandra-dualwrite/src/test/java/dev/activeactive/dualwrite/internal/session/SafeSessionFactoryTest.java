@@ -93,4 +93,29 @@ class SafeSessionFactoryTest {
     assertThat(p.getStringList(DefaultDriverOption.METRICS_SESSION_ENABLED)).contains("cql-requests");
     assertThat(p.getStringList(DefaultDriverOption.METRICS_NODE_ENABLED)).contains("pool.in-flight");
   }
+
+  @Test
+  void boundValuesStayOutOfTheDriversLogsUnlessTheUserAsksForThem() {
+    assertThat(profile(factory("dc1", null, b -> {}), UserDriverConfig.of(""))
+        .getBoolean(DefaultDriverOption.REQUEST_LOGGER_VALUES)).isFalse();
+    // when the user's own configuration sets it, the factory writes nothing over it (the loader here does not
+    // read that test configuration, so the option is simply not defined)
+    UserDriverConfig user = UserDriverConfig.of("datastax-java-driver.advanced.request-tracker.logs.show-values = true");
+    try (DriverConfigLoader loader = factory("dc1", null, b -> {}).configLoader(user, getClass().getClassLoader())) {
+      assertThat(loader.getInitialConfig().getDefaultProfile().isDefined(DefaultDriverOption.REQUEST_LOGGER_VALUES))
+          .isFalse();
+    }
+  }
+
+  @Test
+  void driverMetricsUseTheDriversMicrometerModuleWithTaggedNames() {
+    SafeSessionFactory withMetrics = new SafeSessionFactory(List.of(), "dc1", null, null, null,
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), b -> {}, b -> {});
+    DriverExecutionProfile p = profile(withMetrics, UserDriverConfig.of(""));
+
+    assertThat(p.getString(DefaultDriverOption.METRICS_FACTORY_CLASS)).isEqualTo("MicrometerMetricsFactory");
+    assertThat(p.getString(DefaultDriverOption.METRICS_ID_GENERATOR_CLASS)).isEqualTo("TaggingMetricIdGenerator");
+    assertThat(p.getString(DefaultDriverOption.METRICS_ID_GENERATOR_PREFIX)).isEqualTo("cassandra.driver");
+    assertThat(p.getStringList(DefaultDriverOption.METRICS_SESSION_ENABLED)).contains("cql-requests");
+  }
 }
