@@ -6,11 +6,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activeactive.probe.api.CassandraTarget;
-import dev.activeactive.probe.api.DelayAnchor;
 import dev.activeactive.probe.api.ProbeConfig;
 import dev.activeactive.probe.api.ProbeResult;
 import dev.activeactive.probe.api.ProbeResult.CurvePoint;
-import dev.activeactive.probe.internal.cli.ProbeCommand;
+import dev.activeactive.probe.internal.cli.ProbeMain;
+import dev.activeactive.probe.internal.report.HtmlReport;
 import dev.activeactive.probe.internal.run.ExperimentRunner;
 import dev.activeactive.probe.internal.run.ProgressListener;
 import dev.activeactive.probe.internal.store.CassandraStore;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The probe on the sandbox's real two-datacenter Cassandra. */
 @RegionSandboxTest(components = SandboxComponent.CASSANDRA)
@@ -46,39 +45,51 @@ class ProbeIT {
   void theCommandLineRunsTheExperimentAndWritesJsonAndHtml(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("out.json");
     Path html = dir.resolve("report");
-    int exit = new CommandLine(new ProbeCommand()).execute("--records", "2000", "--json", json.toString(),
-        "--html", html.toString());
+    int exit = ProbeMain.run(new String[] {"--records", "2000", "--json", json.toString(), "--html", html.toString()},
+        new java.io.PrintWriter(System.err, true));
     assertThat(exit).isZero();
     JsonNode result = new ObjectMapper().readTree(json.toFile());
     assertThat(result.get("mode").asText()).isEqualTo("cassandra");
     assertThat(result.get("records").asLong()).isEqualTo(2000);
     assertThat(result.get("delayMs").asLong()).isEqualTo(500);
     assertThat(result.get("visibleAtDelay").asLong() + result.get("missingAtDelay").asLong()
-        + result.get("errors").asLong()).isEqualTo(2000);
+        + result.get("lateReads").asLong() + result.get("errors").asLong()).isEqualTo(2000);
     assertThat(result.get("missingAtDelay").asLong()).isZero();
     assertThat(result.get("writeOpsPerSec").asDouble()).isPositive();
     assertThat(result.get("lagMs").get("p50").isNumber()).isTrue();
     assertThat(result.get("curve")).hasSize(9);
     assertThat(Files.readString(html.resolve("index.html"))).contains("<svg");
+    // the default run is the experiment as Netflix framed it: the regions a WAN apart, every read on time
+    assertThat(result.get("parameters").get("wanProfile").asText()).startsWith("us-east-1/us-west-2 (round trip 70 ms");
+    assertThat(result.get("lagMs").get("p50").asDouble()).as("lag p50 across a 35 ms one-way WAN").isGreaterThan(30);
+    assertThat(result.get("onTimeReads").asLong() + result.get("lateReads").asLong()).isEqualTo(2000);
+    assertThat(result.get("onTimeReads").asLong()).isGreaterThanOrEqualTo(1900);
   }
 
   @Test
-  void aPlantedReplicationDelayShowsUpAsMissingRecordsAndAShiftedCurve(RegionSandbox sandbox) throws Exception {
-    ProbeConfig config = ProbeConfig.builder()
-        .records(3000)
-        .writesPerSecond(1000)
-        .anchor(DelayAnchor.AFTER_WRITE_PHASE)
-        .delay(Duration.ofMillis(100))
-        .lagSamples(100)
-        .lagHorizon(Duration.ofSeconds(3))
+  void aStallOfTheReadDatacenterShowsItsMissesTheirEventualLagAndTheStallInTheTimeline(RegionSandbox sandbox,
+      @TempDir Path dir) throws Exception {
+    ProbeConfig config = ProbeConfig.builder().records(4000).lagSamples(400).wanProfile("us-east-1/us-west-2")
         .build();
-    // the read region's node is frozen for the whole write phase: the writer's datacenter acknowledges at
-    // LOCAL_QUORUM, but the mutations for the other datacenter time out and become hints, replayed later
-    ProgressListener freezeDuringWrites = new ProgressListener() {
+    // the read region's node is frozen from 1.0 s to 4.5 s into the write phase, longer than the 2 s write
+    // timeout: the mutations sent to it meanwhile are dropped when it resumes (too old) and replayed later from
+    // the writer's hints; reads issued meanwhile answer once it resumes, without those records
+    ProgressListener stallDuringWrites = new ProgressListener() {
       @Override
       public void phase(String name, long total) {
         if (name.equals("write")) {
-          sandbox.faults().pauseCassandra("us-west-2");
+          Thread stall = new Thread(() -> {
+            try {
+              Thread.sleep(1000);
+              sandbox.faults().pauseCassandra("us-west-2");
+              Thread.sleep(3500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              sandbox.faults().resumeCassandra("us-west-2");
+            }
+          }, "planted-stall");
+          stall.start();
         }
       }
 
@@ -86,26 +97,28 @@ class ProbeIT {
       public void progress(long done) {}
 
       @Override
-      public void phaseDone() {
-        sandbox.faults().resumeCassandra("us-west-2");
-      }
+      public void phaseDone() {}
     };
-    ProbeResult planted;
+    ProbeResult r;
     try (CassandraStore store = new CassandraStore(config, target(sandbox))) {
-      planted = new ExperimentRunner(store, config, freezeDuringWrites).run();
+      r = new ExperimentRunner(store, config, stallDuringWrites).run();
     } finally {
       sandbox.faults().resumeCassandra("us-west-2");
     }
-    assertThat(planted.missingAtDelay()).as("records missing at the delay").isPositive();
-    assertThat(visibleAt(planted, 500)).as("P(visible at 500 ms)").isLessThan(0.9);
-
-    ProbeConfig calm = ProbeConfig.builder().records(3000).writesPerSecond(1000).lagSamples(100).build();
-    ProbeResult baseline;
-    try (CassandraStore store = new CassandraStore(calm, target(sandbox))) {
-      baseline = new ExperimentRunner(store, calm, ProgressListener.NONE).run();
-    }
-    assertThat(baseline.missingAtDelay()).isZero();
-    assertThat(visibleAt(baseline, 1000)).isGreaterThan(visibleAt(planted, 1000));
+    dev.activeactive.probe.internal.report.SummaryTable.print(r, System.out);
+    assertThat(r.missingAtDelay()).as("records missing at the delay").isPositive();
+    assertThat(visibleAt(r, 500)).as("P(visible at 500 ms)").isLessThan(1.0);
+    assertThat(r.followUp().missed()).isEqualTo(r.missingAtDelay());
+    assertThat(r.followUp().becameVisible()).as("missed records that arrived later").isPositive();
+    assertThat(r.followUp().lagMs().max()).as("their eventual lag").isGreaterThan(500);
+    assertThat(r.followUp().sample()).isNotEmpty().allSatisfy(m -> assertThat(m.missedAtMs()).isBetween(500.0, 510.0));
+    double before = r.timeline().get(0).maxLagMs();
+    double worst = r.timeline().stream().mapToDouble(ProbeResult.TimelinePoint::maxLagMs).max().orElseThrow();
+    assertThat(before).as("max sample lag in the first second, before the stall").isBetween(0.0, 500.0);
+    assertThat(worst).as("max sample lag in the stall's seconds").isGreaterThan(1000);
+    assertThat(r.timeline().stream().mapToLong(ProbeResult.TimelinePoint::misses).sum()).isEqualTo(r.missingAtDelay());
+    String html = Files.readString(HtmlReport.write(dir, List.of(r), false, "FAIL").toAbsolutePath());
+    assertThat(html).contains("id='missed-records'").contains("class='misses'");
   }
 
   private static long rows(RegionSandbox sandbox, String keyspace, String where) {

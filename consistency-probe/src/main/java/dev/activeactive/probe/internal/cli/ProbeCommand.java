@@ -6,6 +6,7 @@ import dev.activeactive.probe.api.DelayAnchor;
 import dev.activeactive.probe.api.ProbeConfig;
 import dev.activeactive.probe.api.ProbeMode;
 import dev.activeactive.probe.api.ProbeResult;
+import dev.activeactive.probe.internal.canary.CanaryRunner;
 import dev.activeactive.probe.internal.report.ConsoleProgress;
 import dev.activeactive.probe.internal.report.HtmlReport;
 import dev.activeactive.probe.internal.report.JsonReport;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.activeactive.sandbox.api.WanProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,6 +80,9 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--password", description = "Cassandra password (prefer --config or PROBE_PASSWORD).", defaultValue = "${env:PROBE_PASSWORD}")
   String password;
 
+  @Option(names = "--wan", defaultValue = WanProfile.DEFAULT_NAME, paramLabel = "PROFILE", description = "Sandbox only: the WAN between the regions, one of none, us-east-1/us-west-2, us-east-1/eu-west-1, us-west-2/eu-west-1, or a shape such as rtt=120ms,jitter=5ms (default ${DEFAULT-VALUE}; none = the regions 0 ms apart).")
+  String wan;
+
   @Option(names = "--keyspace", defaultValue = "consistency_probe", description = "Keyspace of the probe's table (default ${DEFAULT-VALUE}).")
   String keyspace;
 
@@ -132,6 +137,18 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--max-missing", defaultValue = "0", description = "Exit 1 when more records than this are missing at the delay (default ${DEFAULT-VALUE}).")
   long maxMissing;
 
+  @Option(names = "--continuous", description = "Canary mode: write --rate records per second (default 20) until stopped or --duration, export the visibility metrics on --metrics-port.")
+  boolean continuous;
+
+  @Option(names = "--duration", paramLabel = "DURATION", description = "Continuous mode: stop after this long, e.g. 30s, 10m, 24h (default: run until stopped).")
+  String duration;
+
+  @Option(names = "--metrics-port", defaultValue = "9464", description = "Continuous mode: port of /metrics (Prometheus text format; 0 = any free port; default ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--metrics-host", defaultValue = "localhost", description = "Continuous mode: address /metrics listens on; 0.0.0.0 for a scraper on another host (default ${DEFAULT-VALUE}).")
+  String metricsHost;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON.")
   Path json;
 
@@ -152,11 +169,10 @@ public final class ProbeCommand implements Callable<Integer> {
     ProbeMode probeMode = mode;
     refuseOptionsThatDoNotApply(probeMode);
     ProbeConfig config = config(probeMode);
-    Targets targets = writeContactPoints.isEmpty() && readContactPoints.isEmpty()
-        ? Targets.fromSandbox(config)
-        : new Targets(new CassandraTarget(addresses(writeContactPoints), addresses(readContactPoints),
-            Optional.ofNullable(username), Optional.ofNullable(password).filter(p -> !p.isEmpty()), replicationFactor),
-            null);
+    if (continuous) {
+      return runContinuously(config);
+    }
+    Targets targets = targets(config);
     List<ProbeResult> results = new ArrayList<>();
     for (ExperimentStore store : stores(config, targets)) {
       try (store) {
@@ -187,6 +203,35 @@ public final class ProbeCommand implements Callable<Integer> {
     return gate.exitCode();
   }
 
+  private Targets targets(ProbeConfig config) {
+    return writeContactPoints.isEmpty()
+        ? Targets.fromSandbox(config, wanProfile())
+        : new Targets(new CassandraTarget(addresses(writeContactPoints), addresses(readContactPoints),
+            Optional.ofNullable(username), Optional.ofNullable(password).filter(p -> !p.isEmpty()), replicationFactor),
+            null);
+  }
+
+  private int runContinuously(ProbeConfig config) throws Exception {
+    Targets targets = targets(config);
+    int perSecond = given("--rate") ? rate : 20;
+    try (CanaryRunner canary = new CanaryRunner(stores(config, targets), config, perSecond,
+        Math.max(1, perSecond / 10), metricsHost, metricsPort)) {
+      Thread hook = new Thread(canary::stop, "probe-canary-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      CanaryRunner.Summary summary = canary.run(Optional.ofNullable(duration).map(d -> duration("--duration", d)),
+          Duration.ofSeconds(10), System.out);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+      boolean passed = summary.missing() <= maxMissing && summary.onTimeRatio() >= config.minOnTimeRatio();
+      System.out.printf(java.util.Locale.ROOT, "%s: %,d records missing at %d ms (allowed: %,d), %.1f %% of reads on "
+          + "time%n", passed ? "OK" : "FAIL", summary.missing(), delayMs, maxMissing, 100 * summary.onTimeRatio());
+      return passed ? ExitCodes.PASSED : ExitCodes.GATE_FAILED;
+    }
+  }
+
   private ProbeConfig config(ProbeMode probeMode) {
     try {
       return ProbeConfig.builder()
@@ -200,10 +245,18 @@ public final class ProbeCommand implements Callable<Integer> {
           .maxMissing(maxMissing).onTimeTolerance(Duration.ofMillis(onTimeMs))
           .minOnTimeRatio(minOnTimePercent / 100).followUpHorizon(Duration.ofMillis(followUpHorizonMs))
           .rowTtl(duration("--row-ttl", rowTtl)).deleteRowsAtEnd(deleteRows)
-          .wanProfile(writeContactPoints.isEmpty() ? "none (0 ms between the sandbox's regions)" : "real clusters")
+          .wanProfile(writeContactPoints.isEmpty() ? wanProfile().describe() : "real clusters (their own network)")
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private WanProfile wanProfile() {
+    try {
+      return WanProfile.parse(wan);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--wan: " + e.getMessage());
     }
   }
 
@@ -220,6 +273,12 @@ public final class ProbeCommand implements Callable<Integer> {
   /** Options that mean nothing in the chosen mode are refused: silently ignoring them would mislead. */
   private void refuseOptionsThatDoNotApply(ProbeMode probeMode) {
     List<String> notHere = new ArrayList<>();
+    if (continuous) {
+      notHere.addAll(List.of("--records", "--after-write-phase", "--samples", "--background-ops", "--json", "--html",
+          "--cache-aside-keys", "--cache-aside-horizon-ms", "--delete-rows"));
+    } else {
+      notHere.addAll(List.of("--duration", "--metrics-port", "--metrics-host"));
+    }
     if (probeMode == ProbeMode.CASSANDRA) {
       notHere.addAll(List.of("--cache-policy", "--cache-aside-keys", "--cache-aside-horizon-ms"));
     }
@@ -230,12 +289,17 @@ public final class ProbeCommand implements Callable<Integer> {
     List<String> given = notHere.stream().filter(this::given).toList();
     if (!given.isEmpty()) {
       throw new ParameterException(spec.commandLine(), String.join(", ", given) + (given.size() == 1 ? " does" : " do")
-          + " not apply to --mode " + probeMode.name().toLowerCase(java.util.Locale.ROOT) + "; leave "
+          + " not apply to --mode " + probeMode.name().toLowerCase(java.util.Locale.ROOT)
+          + (continuous ? " --continuous" : " without --continuous") + "; leave "
           + (given.size() == 1 ? "it" : "them") + " out or choose another --mode");
     }
     if (writeContactPoints.isEmpty() != readContactPoints.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "Give both --write-contact-points and --read-contact-points "
           + "(real clusters), or neither (the sandbox)");
+    }
+    if (!writeContactPoints.isEmpty() && given("--wan")) {
+      throw new ParameterException(spec.commandLine(), "--wan shapes the sandbox's network only; real clusters have "
+          + "their own (leave out --wan, or the contact points)");
     }
     if (writeContactPoints.isEmpty() && (given("--username") || given("--replication-factor"))) {
       throw new ParameterException(spec.commandLine(), "--username and --replication-factor apply to real clusters "

@@ -17,7 +17,7 @@ public final class ProbeMain {
   }
 
   /** Runs the probe with {@code args}; returns the exit code (see {@link ExitCodes}). */
-  static int run(String[] args, PrintWriter err) {
+  public static int run(String[] args, PrintWriter err) {
     ProbeCommand command = new ProbeCommand();
     CommandLine cli = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).setErr(err);
     try {

@@ -10,16 +10,25 @@ import dev.activeactive.probe.internal.store.CacheStore;
 import dev.activeactive.probe.internal.store.ExperimentStore;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.SandboxComponent;
+import dev.activeactive.sandbox.api.WanProfile;
 import java.util.List;
 import java.util.Optional;
 
 /** Where a run connects: given on the command line, or the two-region sandbox. */
 record Targets(CassandraTarget cassandra, RegionSandbox sandbox) {
 
-  static Targets fromSandbox(ProbeConfig config) {
+  /** The sandbox, its WAN set to {@code wan} (the default run's realistic profile, or what --wan chose). */
+  static Targets fromSandbox(ProbeConfig config, WanProfile wan) {
     RegionSandbox sandbox = RegionSandbox.shared();
     System.out.println("No contact points given: running on the two-region sandbox (starting it if needed; "
         + "'./sandbox up' keeps one running between runs).");
+    WanProfile before = sandbox.faults().wan();
+    if (!before.equals(wan)) {
+      sandbox.faults().setWan(wan);
+      System.out.println("The sandbox's WAN was " + before.describe() + "; this run sets it to the profile asked for.");
+    }
+    System.out.println("WAN between the regions: " + wan.describe()
+        + (wan.isNone() ? "" : "; --wan none measures this machine alone"));
     CassandraTarget cassandra = null;
     if (config.mode() != ProbeMode.CACHE) {
       sandbox.require(SandboxComponent.CASSANDRA);

@@ -108,6 +108,11 @@ public final class CacheStore implements ExperimentStore {
   }
 
   @Override
+  public CompletableFuture<Void> seed(long id) {
+    return reads.setAsync(key(id), OLD).thenApply(r -> null);
+  }
+
+  @Override
   public CompletableFuture<Void> write(long id) {
     return writes.setAsync(key(id), newValue).thenApply(r -> null);
   }

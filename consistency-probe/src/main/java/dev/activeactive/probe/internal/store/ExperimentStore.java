@@ -14,6 +14,14 @@ public interface ExperimentStore extends AutoCloseable {
   /** Creates what the run needs (schema, a fresh run id, earlier values to overwrite). */
   void prepare(long records) throws Exception;
 
+  /**
+   * Gives record {@code id} the older state its write must replace, where the path needs one (the cache path's
+   * old value); {@link #prepare} does this for a fixed run's records, the canary calls it before each write.
+   */
+  default CompletableFuture<Void> seed(long id) {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Writes record {@code id} in the write region; completes when the write is acknowledged there. */
   CompletableFuture<Void> write(long id);
 

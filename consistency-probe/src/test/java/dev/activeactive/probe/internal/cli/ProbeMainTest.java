@@ -61,4 +61,17 @@ class ProbeMainTest {
         "--records", "10")).isEqualTo(3);
     assertThat(err.toString()).contains("could not run");
   }
+
+  @Test
+  void anUnknownWanProfileListsTheNamedOnes() {
+    assertThat(run("--wan", "mars")).isEqualTo(2);
+    assertThat(err.toString()).contains("'mars'").contains("none").contains("us-east-1/us-west-2");
+  }
+
+  @Test
+  void theWanShapesTheSandboxOnlySoRealClustersRefuseIt() throws Exception {
+    assertThat(run("--wan", "none", "--write-contact-points", closedPort(), "--read-contact-points", closedPort()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--wan shapes the sandbox's network only");
+  }
 }
