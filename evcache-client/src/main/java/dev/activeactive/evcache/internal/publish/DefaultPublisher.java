@@ -98,6 +98,11 @@ public final class DefaultPublisher implements Publisher {
     return regions.get(region).spoolBytes();
   }
 
+  /** The mode of {@code region}'s publisher. */
+  public PublisherMode mode(String region) {
+    return regions.get(region).mode();
+  }
+
   @Override
   public Reservation reserve(Operation op) {
     if (closed) {

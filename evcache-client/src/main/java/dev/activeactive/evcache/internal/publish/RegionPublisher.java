@@ -4,7 +4,6 @@ import dev.activeactive.evcache.internal.pack.MessagePacker;
 import dev.activeactive.evcache.internal.pack.PackedMessage;
 import dev.activeactive.evcache.internal.pack.SendBatches;
 import dev.activeactive.evcache.internal.spool.DiskSpool;
-import dev.activeactive.evcache.internal.spool.SpoolEntry;
 import dev.activeactive.evcache.internal.spool.SpoolFullException;
 import dev.activeactive.protocol.api.wire.Operation;
 import java.io.IOException;
@@ -39,9 +38,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Spooling mode</b> (only with a spool): entered when a request fails, or when the memory buffer is more
  * than half full (the queue is slower than the writes). From then on every message is appended to the on-disk
- * spool, and the spool is replayed in order, one request at a time, acknowledging each record once SQS stored it.
- * Once the spool is empty again, the publisher returns to direct mode. Delivery is at least once: a replayed batch
- * that partly failed is sent again whole, and the relay's conditional apply makes duplicates harmless.
+ * spool, and the spool is replayed in order by a {@link SpoolReplay}: several full requests in flight, each
+ * record acknowledged once SQS stored it and everything before it. While records wait in the spool, partly
+ * filled messages are not cut (they would only make the backlog longer in requests); once the replay has sent
+ * everything, the publisher returns to direct mode, and the last replay requests complete beside direct ones
+ * (the relay applies by version, so their order of arrival does not matter). Delivery is at least once: a replayed
+ * batch that partly failed is sent again whole, and the relay's conditional apply makes duplicates harmless.
+ *
+ * <p>Every change of {@link PublisherMode} is made in {@link #decideMode()}.
  *
  * <p>Without a spool, failed messages stay in memory (at the head of the line) and are retried; the buffer then
  * fills up and writers meet the overflow policy.
@@ -83,13 +87,14 @@ final class RegionPublisher {
   private final ArrayDeque<PackedMessage> ready = new ArrayDeque<>();
   private final Map<Long, List<PackedMessage>> inFlight = new HashMap<>();
   private final List<CompletableFuture<Void>> flushes = new ArrayList<>();
+  private final SpoolReplay replay;
+  private PublisherMode mode = PublisherMode.DIRECT;
+  private volatile PublisherMode visibleMode = PublisherMode.DIRECT;
+  private boolean closeRequested;
   private long nextBatchId;
   private long firstPendingNanos = -1;
-  private boolean spooling;
-  private boolean replayInFlight;
   private long retryAtNanos = System.nanoTime();
   private int consecutiveFailures;
-  private boolean closing;
   private long closeDeadlineNanos;
 
   RegionPublisher(String region, SqsSender sender, MessagePacker packer, PublisherSettings settings,
@@ -108,8 +113,10 @@ final class RegionPublisher {
     this.spool = spool;
     this.backoff = new Backoff(settings.retryBackoff().toNanos(), settings.maxRetryBackoff().toNanos());
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.replay = spool == null ? null : new SpoolReplay(region, spool, this::send, this::signal, listener);
     if (spool != null && !spool.isEmpty()) {
-      spooling = true;
+      mode = PublisherMode.SPOOLING;
+      visibleMode = mode;
       log.info("publisher for region {} found {} spooled messages from an earlier run; replaying them first",
           region, spool.pendingRecords());
     }
@@ -147,6 +154,11 @@ final class RegionPublisher {
 
   boolean accepting() {
     return accepting;
+  }
+
+  /** The current mode (read from any thread; the publisher thread changes it). */
+  PublisherMode mode() {
+    return visibleMode;
   }
 
   /** Queues an operation whose {@code size} bytes the caller has acquired from {@link #budget()}. */
@@ -201,7 +213,7 @@ final class RegionPublisher {
           handle(event);
         }
         act();
-        if (closing && (idle() || allSpooled() || System.nanoTime() - closeDeadlineNanos >= 0)) {
+        if (mode == PublisherMode.CLOSING && (idle() || allSpooled() || System.nanoTime() - closeDeadlineNanos >= 0)) {
           finishClose();
           return;
         }
@@ -227,6 +239,8 @@ final class RegionPublisher {
     } catch (RuntimeException | Error e) {
       log.error("publisher for region {} stopped on an unexpected error", region, e);
       accepting = false;
+      mode = PublisherMode.FAILED;
+      visibleMode = mode;
       finishClose();
       throw e;
     }
@@ -238,11 +252,11 @@ final class RegionPublisher {
     if (!packer.isEmpty() && canCutPartial()) {
       wake = Math.min(wake, firstPendingNanos + lingerNanos);
     }
-    boolean waitingForRetry = !ready.isEmpty() || (spooling && spool != null && !spool.isEmpty());
+    boolean waitingForRetry = !ready.isEmpty() || (replay != null && !replay.caughtUp());
     if (waitingForRetry && retryAtNanos - now > 0) {
       wake = Math.min(wake, retryAtNanos);
     }
-    if (closing) {
+    if (mode == PublisherMode.CLOSING) {
       wake = Math.min(wake, closeDeadlineNanos);
     }
     return wake;
@@ -254,12 +268,12 @@ final class RegionPublisher {
       accept(e.op, e.size);
     } else if (event instanceof SendDone done) {
       onSendDone(done);
-    } else if (event instanceof ReplayDone done) {
+    } else if (event instanceof SpoolReplay.Done done) {
       onReplayDone(done);
     } else if (event instanceof Flush f) {
       flushes.add(f.done);
-    } else if (event == Close.INSTANCE && !closing) {
-      closing = true;
+    } else if (event == Close.INSTANCE && !closeRequested) {
+      closeRequested = true;
       closeDeadlineNanos = System.nanoTime() + closeTimeoutNanos;
     }
   }
@@ -283,33 +297,77 @@ final class RegionPublisher {
 
   private void act() {
     long now = System.nanoTime();
+    decideMode();
     cutMessages(now);
-    if (spool != null && !spooling && budget.used() > spillThreshold) {
-      spooling = true;
-      log.warn("publisher for region {} holds {} bytes, more than half its buffer; spooling to disk until the"
-          + " queue catches up", region, budget.used());
-      ready.addAll(packer.drainAll());
-      firstPendingNanos = -1;
-    }
-    if (spooling) {
+    if (toSpool()) {
       spoolReady();
-      if (!replayInFlight && now - retryAtNanos >= 0 && !spool.isEmpty()) {
-        startReplay();
+    }
+    if (replay != null && now - retryAtNanos >= 0) {
+      try {
+        replay.pump(maxInFlight);
+      } catch (IOException e) {
+        log.error("cannot read region {}'s spool", region, e);
+        replay.rewind();
+        failed();
       }
-      if (spool.isEmpty() && ready.isEmpty() && !replayInFlight && inFlight.isEmpty()) {
-        spooling = false;
-        log.info("publisher for region {} has replayed its spool; sending directly again", region);
-      }
-      spoolBytes = spool.sizeBytes();
-    } else {
-      while (inFlight.size() < maxInFlight && !ready.isEmpty() && now - retryAtNanos >= 0) {
+    }
+    if (!toSpool()) {
+      while (inFlight.size() + replayInFlight() < maxInFlight && !ready.isEmpty() && now - retryAtNanos >= 0) {
         sendDirect(takeBatch());
       }
     }
+    if (spool != null) {
+      spoolBytes = spool.sizeBytes();
+    }
+    decideMode();
     if (!flushes.isEmpty() && idle()) {
       flushes.forEach(f -> f.complete(null));
       flushes.clear();
     }
+  }
+
+  /** The one place that changes {@link #mode}. */
+  private void decideMode() {
+    PublisherMode next = mode;
+    if (closeRequested && mode.accepting()) {
+      next = PublisherMode.CLOSING;
+    } else if (mode == PublisherMode.DIRECT && spool != null
+        && (consecutiveFailures > 0 || budget.used() > spillThreshold)) {
+      next = PublisherMode.SPOOLING;
+    } else if (mode == PublisherMode.SPOOLING && consecutiveFailures == 0 && replay.caughtUp() && ready.isEmpty()
+        && budget.used() <= spillThreshold) {
+      next = PublisherMode.DIRECT;
+    }
+    if (next != mode) {
+      changeMode(next);
+    }
+  }
+
+  private void changeMode(PublisherMode next) {
+    PublisherMode previous = mode;
+    mode = next;
+    visibleMode = next;
+    if (next == PublisherMode.SPOOLING) {
+      log.warn("publisher for region {} is spooling to disk ({}) until its queue catches up", region,
+          consecutiveFailures > 0 ? "a request failed" : budget.used() + " bytes buffered, more than half its buffer");
+      ready.addAll(packer.drainAll());
+      firstPendingNanos = -1;
+    } else if (next == PublisherMode.DIRECT && previous == PublisherMode.SPOOLING) {
+      log.info("publisher for region {} has replayed its spool; sending directly again", region);
+    }
+  }
+
+  /** Whether messages go to the spool rather than straight to the queue. */
+  private boolean toSpool() {
+    if (spool == null) {
+      return false;
+    }
+    return mode == PublisherMode.SPOOLING
+        || (mode == PublisherMode.CLOSING && (consecutiveFailures > 0 || !replay.caughtUp()));
+  }
+
+  private int replayInFlight() {
+    return replay == null ? 0 : replay.inFlight();
   }
 
   private void cutMessages(long now) {
@@ -320,7 +378,7 @@ final class RegionPublisher {
       ready.addAll(packer.drainFull());
     }
     boolean lingered = now - firstPendingNanos >= lingerNanos;
-    boolean urgent = closing || !flushes.isEmpty();
+    boolean urgent = mode == PublisherMode.CLOSING || !flushes.isEmpty();
     if (!packer.isEmpty() && (urgent || (lingered && canCutPartial()))) {
       ready.addAll(packer.drainAll());
     }
@@ -329,10 +387,14 @@ final class RegionPublisher {
 
   /**
    * Whether a partly filled message could go anywhere now. While every request slot is busy (or sends wait for a
-   * retry), keep packing: the message only gets fuller, and it could not be sent earlier anyway.
+   * retry), keep packing: the message only gets fuller, and it could not be sent earlier anyway. While records
+   * wait in the spool, a partial message would only lengthen the backlog.
    */
   private boolean canCutPartial() {
-    return spooling || (inFlight.size() < maxInFlight && ready.isEmpty());
+    if (toSpool()) {
+      return replay.caughtUp() && replay.inFlight() < maxInFlight && System.nanoTime() - retryAtNanos >= 0;
+    }
+    return inFlight.size() + replayInFlight() < maxInFlight && ready.isEmpty();
   }
 
   private List<PackedMessage> takeBatch() {
@@ -416,10 +478,6 @@ final class RegionPublisher {
     merged.sort(Comparator.comparingLong(PackedMessage::sequence));
     ready.clear();
     ready.addAll(merged);
-    if (spool != null && !spooling) {
-      spooling = true;
-      log.warn("publisher for region {} is spooling to disk until its queue can be reached again", region);
-    }
   }
 
   private void failed() {
@@ -430,7 +488,7 @@ final class RegionPublisher {
   private void spoolReady() {
     // Wait for the answers to requests in flight, so that failed ones are spooled in their place; unless memory is
     // running out (a queue that is slow rather than down), when order is worth less than accepting writes.
-    if (!inFlight.isEmpty() && budget.used() <= spillThreshold && !closing) {
+    if (!inFlight.isEmpty() && budget.used() <= spillThreshold && mode != PublisherMode.CLOSING) {
       return;
     }
     while (!ready.isEmpty()) {
@@ -449,55 +507,20 @@ final class RegionPublisher {
     }
   }
 
-  private void startReplay() {
-    List<SpoolEntry> entries;
+  private void onReplayDone(SpoolReplay.Done done) {
+    SpoolReplay.Result result;
     try {
-      entries = spool.read(SendBatches.SQS_MAX_ENTRIES);
-    } catch (IOException e) {
-      log.error("cannot read region {}'s spool", region, e);
-      spool.rewind();
-      failed();
-      return;
-    }
-    if (entries.isEmpty()) {
-      return;
-    }
-    List<String> bodies = new ArrayList<>();
-    long bytes = 0;
-    SpoolEntry last = null;
-    for (SpoolEntry entry : entries) {
-      if (!bodies.isEmpty() && bytes + entry.payload().length > maxBatchBytes) {
-        break;
-      }
-      bodies.add(new String(entry.payload(), StandardCharsets.US_ASCII));
-      bytes += entry.payload().length;
-      last = entry;
-    }
-    replayInFlight = true;
-    SpoolEntry lastSent = last;
-    send(bodies).whenComplete((outcome, error) -> signal(new ReplayDone(lastSent, bodies.size(), outcome,
-        error)));
-  }
-
-  private void onReplayDone(ReplayDone done) {
-    replayInFlight = false;
-    boolean ok = done.error == null
-        && done.outcome.failed().stream().allMatch(BatchOutcome.Failure::senderFault);
-    listener.request(region, done.error == null && done.outcome.allSent());
-    if (!ok) {
-      spool.rewind();
-      failed();
-      log.debug("replaying region {}'s spool failed; retrying after backoff", region);
-      return;
-    }
-    consecutiveFailures = 0;
-    try {
-      spool.acknowledge(done.last);
+      result = replay.onDone(done);
     } catch (IOException e) {
       log.error("cannot acknowledge region {}'s spool; its records may be sent again", region, e);
+      return;
     }
-    spool.rewind();
-    listener.delivered(region, done.count, 0);
+    if (result == SpoolReplay.Result.FAILED) {
+      failed();
+      log.debug("replaying region {}'s spool failed; retrying after backoff", region);
+    } else if (result == SpoolReplay.Result.DELIVERED) {
+      consecutiveFailures = 0;
+    }
   }
 
   /**
@@ -505,13 +528,13 @@ final class RegionPublisher {
    * wait for the queue (the next client started on the spool replays it).
    */
   private boolean allSpooled() {
-    return spooling && consecutiveFailures > 0 && packer.isEmpty() && ready.isEmpty() && inFlight.isEmpty() && !replayInFlight
-        && events.isEmpty();
+    return toSpool() && consecutiveFailures > 0 && packer.isEmpty() && ready.isEmpty() && inFlight.isEmpty()
+        && replay.inFlight() == 0 && events.isEmpty();
   }
 
   private boolean idle() {
-    return packer.isEmpty() && ready.isEmpty() && inFlight.isEmpty() && !replayInFlight
-        && (spool == null || spool.isEmpty()) && events.isEmpty();
+    return packer.isEmpty() && ready.isEmpty() && inFlight.isEmpty() && (replay == null || replay.drained())
+        && events.isEmpty();
   }
 
   private void release(PackedMessage m) {
@@ -564,6 +587,10 @@ final class RegionPublisher {
     flushes.forEach(f -> f.complete(null));
     flushes.clear();
     sender.close();
+    if (mode != PublisherMode.FAILED) {
+      mode = PublisherMode.CLOSED;
+      visibleMode = mode;
+    }
     terminated.complete(null);
   }
 
@@ -578,8 +605,6 @@ final class RegionPublisher {
   private record Enqueued(Operation op, int size) {}
 
   private record SendDone(long batchId, BatchOutcome outcome, Throwable error) {}
-
-  private record ReplayDone(SpoolEntry last, int count, BatchOutcome outcome, Throwable error) {}
 
   private record Flush(CompletableFuture<Void> done) {}
 

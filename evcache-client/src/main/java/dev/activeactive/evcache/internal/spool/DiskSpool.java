@@ -293,8 +293,19 @@ public final class DiskSpool implements Closeable {
    * @throws IOException if a record fails its CRC (the disk changed under a running spool)
    */
   public synchronized List<SpoolEntry> read(int maxRecords) throws IOException {
+    return read(maxRecords, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads up to {@code maxRecords} records after the ones already read, stopping before the record that would
+   * take the payloads over {@code maxBytes} (the first record is always read). Records not returned stay unread.
+   *
+   * @throws IOException if a record fails its CRC (the disk changed under a running spool)
+   */
+  public synchronized List<SpoolEntry> read(int maxRecords, long maxBytes) throws IOException {
     checkOpen();
     List<SpoolEntry> entries = new ArrayList<>();
+    long bytes = 0;
     while (entries.size() < maxRecords) {
       long segment = readPosition.segment();
       if (readPosition.offset() >= segmentSizes.get(segment)) {
@@ -313,6 +324,9 @@ public final class DiskSpool implements Closeable {
       if (length < 0 || length > options.maxRecordBytes() || length > room) {
         throw new IOException("spool segment " + segment + " is damaged at offset " + readPosition.offset());
       }
+      if (!entries.isEmpty() && bytes + length > maxBytes) {
+        break;
+      }
       ByteBuffer payload = ByteBuffer.allocate(length);
       readFully(channel, payload, readPosition.offset() + RECORD_HEADER_BYTES);
       if (crc(length, payload.array()) != header.getInt(4)) {
@@ -320,6 +334,7 @@ public final class DiskSpool implements Closeable {
       }
       SpoolPosition next = new SpoolPosition(segment, readPosition.offset() + RECORD_HEADER_BYTES + length);
       entries.add(new SpoolEntry(payload.array(), readPosition, next, readOrdinal++));
+      bytes += length;
       readPosition = next;
     }
     return entries;
@@ -430,6 +445,11 @@ public final class DiskSpool implements Closeable {
   /** Records appended (or recovered) and not yet acknowledged. */
   public synchronized long pendingRecords() {
     return pendingRecords;
+  }
+
+  /** Records neither acknowledged nor read since the last {@link #rewind()}: what a replay has still to send. */
+  public synchronized long unreadRecords() {
+    return pendingRecords - (readOrdinal - ackedOrdinal);
   }
 
   /** Whether every record has been acknowledged. */

@@ -5,13 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SQS queue for unit tests: records every request and every stored body; can be switched to fail every request
- * (unreachable), or to hold requests until released (slow).
+ * (unreachable), or to hold requests until released (slow), or to answer each request a round trip after it was
+ * sent (a queue in another region), or to fail only the next few requests.
  */
 public final class FakeSqsSender implements SqsSender {
+
+  private static final ScheduledExecutorService WAN = Executors.newScheduledThreadPool(1, r -> {
+    Thread t = new Thread(r, "fake-sqs-wan");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final List<List<String>> requests = new CopyOnWriteArrayList<>();
   private final List<String> stored = new CopyOnWriteArrayList<>();
@@ -20,6 +30,10 @@ public final class FakeSqsSender implements SqsSender {
   private volatile boolean failing;
   private volatile boolean holding;
   private volatile boolean closed;
+  private volatile long roundTripNanos;
+  private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   private record Pending(List<String> bodies, CompletableFuture<BatchOutcome> future) {}
 
@@ -57,6 +71,21 @@ public final class FakeSqsSender implements SqsSender {
     }
   }
 
+  /** Answers every request {@code roundTrip} after it was sent, as a queue in another region does. */
+  public void roundTrip(java.time.Duration roundTrip) {
+    this.roundTripNanos = roundTrip.toNanos();
+  }
+
+  /** Fails the next {@code n} requests, then stores again. */
+  public void failNext(int n) {
+    failNext.set(n);
+  }
+
+  /** The most requests that were in flight at once. */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   public boolean closed() {
     return closed;
   }
@@ -78,12 +107,25 @@ public final class FakeSqsSender implements SqsSender {
       }
       return future;
     }
-    answer(bodies, future);
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    future.whenComplete((r, e) -> inFlight.decrementAndGet());
+    boolean failThis = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    List<String> copy = List.copyOf(bodies);
+    if (roundTripNanos > 0) {
+      WAN.schedule(() -> answer(copy, future, failThis), roundTripNanos, TimeUnit.NANOSECONDS);
+    } else {
+      answer(copy, future, failThis);
+    }
     return future;
   }
 
   private void answer(List<String> bodies, CompletableFuture<BatchOutcome> future) {
-    if (failing) {
+    answer(bodies, future, false);
+  }
+
+  private void answer(List<String> bodies, CompletableFuture<BatchOutcome> future, boolean failThis) {
+    if (failing || failThis) {
       failedRequests.incrementAndGet();
       // complete on another thread, as the SDK does
       CompletableFuture.runAsync(() -> future.completeExceptionally(new IOException("queue unreachable")));
