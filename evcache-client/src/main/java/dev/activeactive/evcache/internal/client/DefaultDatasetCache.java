@@ -6,7 +6,6 @@ import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.EVCacheException;
 import dev.activeactive.evcache.api.Loaded;
 import dev.activeactive.evcache.api.Loader;
-import dev.activeactive.evcache.api.ReplicationPolicy;
 import dev.activeactive.evcache.api.ValueCodec;
 import dev.activeactive.evcache.api.WriteOptions;
 import dev.activeactive.evcache.api.WriteResult;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -45,10 +45,12 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
   private final DatasetRuntime ds;
   private final ValueCodec<V> codec;
   private final NearCache near;
+  private final WritePublication publication;
 
   DefaultDatasetCache(ClientCore core, DatasetRuntime ds, ValueCodec<V> codec) {
     this.core = core;
     this.ds = ds;
+    this.publication = new WritePublication(core, ds);
     this.codec = Objects.requireNonNull(codec, "codec");
     this.near = ds.near;
   }
@@ -178,7 +180,8 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     core.checkItemSize(ds.name, mkey, payload.length);
     Version version = core.version(options);
     Operation local = Operation.replicate(mkey, version, core.absoluteExpiry(ttlSeconds), flags, payload);
-    Reservation reservation = reserve(remoteOf(local));
+    Operation remote = publication.remoteOf(local);
+    Reservation reservation = publication.reserve(remote);
     ZoneGroup.ZoneWrite<ApplyResult> write;
     if (ds.conditional) {
       write = core.zones.write(ds.name, "set", zone -> settled(core.conditional.apply(zone.store(), local, ds.applyRules)));
@@ -194,7 +197,8 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     }
     return write.completed().handle((results, error) -> {
       if (error != null) {
-        reservation.release();
+        write.settled().thenAccept(all -> publication.afterFailure(reservation, remote, all,
+            write.failures().join()));
         if (near != null) {
           near.invalidate(key);
         }
@@ -242,20 +246,25 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     Version version = core.clock.next();
     long expiryEpoch = core.absoluteExpiry(ttlSeconds);
     Operation local = Operation.replicate(mkey, version, expiryEpoch, flags, payload);
-    Reservation reservation = reserve(remoteOf(local));
+    Operation remote = publication.remoteOf(local);
+    Reservation reservation = publication.reserve(remote);
     byte[] item = EnvelopeCodec.encode(Envelope.value(version, flags, payload));
     int expiry = core.memcachedExpiry(ttlSeconds);
     ZoneGroup.ZoneWrite<Boolean> write = core.zones.write(ds.name, "add",
         zone -> addIn(zone.store(), mkey, version, item, expiry, 1));
-    // publish once every zone has answered: a zone that stored the value late must not stay unpublished
-    write.completed().thenCombine(write.settled(), (completed, all) -> all.contains(Boolean.TRUE))
-        .whenComplete((storedSomewhere, error) -> {
-          if (error == null && storedSomewhere) {
-            reservation.publish();
-          } else {
-            reservation.release();
-          }
-        });
+    // decide once every zone has answered: a zone that stored the value late must not stay unpublished
+    write.settled().thenAccept(all -> {
+      List<Throwable> failures = write.failures().join();
+      if (write.completed().isCompletedExceptionally()) {
+        publication.afterFailure(reservation, remote, all, failures);
+      } else if (all.contains(Boolean.TRUE)) {
+        reservation.publish();
+      } else if (remote != null && WritePublication.anyAmbiguous(failures)) {
+        publication.publishInvalidation(reservation, remote);
+      } else {
+        reservation.release();
+      }
+    });
     return write.completed().handle((results, error) -> {
       if (error != null) {
         if (near != null) {
@@ -304,7 +313,7 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
   private CompletableFuture<Boolean> retryAdd(ZoneStore store, String mkey, Version version, byte[] item,
       int expiry, int attempt) {
     if (attempt >= core.casAttempts) {
-      return CompletableFuture.failedFuture(new EVCacheException("add on dataset '" + ds.name
+      return CompletableFuture.failedFuture(new NothingWrittenException("add on dataset '" + ds.name
           + "' gave up on a contended key after " + attempt + " attempts"));
     }
     return addIn(store, mkey, version, item, expiry, attempt + 1);
@@ -329,12 +338,14 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     String mkey = ds.keys.memcachedKey(key);
     Version version = core.version(options);
     Operation delete = Operation.delete(mkey, version);
-    Reservation reservation = reserve(ds.replication == ReplicationPolicy.NONE ? null : delete);
+    Operation remote = publication.remoteOf(delete);
+    Reservation reservation = publication.reserve(remote);
     ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "delete",
         zone -> settled(core.conditional.apply(zone.store(), delete, ds.applyRules)));
     return write.completed().handle((results, error) -> {
       if (error != null) {
-        reservation.release();
+        write.settled().thenAccept(all -> publication.afterFailure(reservation, remote, all,
+            write.failures().join()));
         if (near != null) {
           near.invalidate(key);
         }
@@ -459,31 +470,11 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
 
   // ---------------------------------------------------------------- helpers
 
-  /** What to publish for a local write, or {@code null} when the dataset publishes nothing. */
-  private Operation remoteOf(Operation local) {
-    return switch (ds.replication) {
-      case NONE -> null;
-      case INVALIDATE -> Operation.invalidate(local.key(), local.version());
-      case REPLICATE -> local;
-    };
-  }
-
-  private Reservation reserve(Operation remote) {
-    if (remote == null) {
-      return Reservation.NONE;
-    }
-    try {
-      return core.publisher.reserve(remote);
-    } catch (IllegalStateException closed) {
-      throw new EVCacheException("the client is closed", closed);
-    }
-  }
-
   /** A conditional apply whose CAS loop gave up counts as a failure of that zone. */
   private CompletableFuture<ApplyResult> settled(CompletableFuture<ApplyResult> apply) {
     return apply.thenApply(result -> {
       if (!result.isSettled()) {
-        throw new EVCacheException("dataset '" + ds.name + "': the key kept changing; gave up after "
+        throw new NothingWrittenException("dataset '" + ds.name + "': the key kept changing; gave up after "
             + core.casAttempts + " attempts");
       }
       return result;

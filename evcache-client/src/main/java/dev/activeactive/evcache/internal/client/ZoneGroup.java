@@ -193,7 +193,7 @@ public final class ZoneGroup implements AutoCloseable {
       int index = i;
       f.whenComplete((value, error) -> tracker.onZone(index, zone, value, error));
     }
-    return new ZoneWrite<>(tracker.completed, tracker.settled);
+    return new ZoneWrite<>(tracker.completed, tracker.settled, tracker.failures);
   }
 
   /**
@@ -202,18 +202,22 @@ public final class ZoneGroup implements AutoCloseable {
    * @param completed the results of the zones that made the completion policy succeed (in the order they
    *     answered), or failed with an {@link EVCacheException} once too many zones failed
    * @param settled every zone's result by zone index ({@code null} for a zone that failed), once all answered
+   * @param failures every zone's failure by zone index ({@code null} for a zone that succeeded), with settled
    */
-  public record ZoneWrite<T>(CompletableFuture<List<T>> completed, CompletableFuture<List<T>> settled) {}
+  public record ZoneWrite<T>(CompletableFuture<List<T>> completed, CompletableFuture<List<T>> settled,
+      CompletableFuture<List<Throwable>> failures) {}
 
   private final class Tracker<T> {
     private final String dataset;
     private final String operation;
     private final CompletableFuture<List<T>> completed = new CompletableFuture<>();
     private final CompletableFuture<List<T>> settled = new CompletableFuture<>();
+    private final CompletableFuture<List<Throwable>> failures = new CompletableFuture<>();
+    private final List<Throwable> errorByZone = new ArrayList<>(Collections.nCopies(zones.size(), null));
     private final List<T> successes = new ArrayList<>(zones.size());
     private final List<T> byZone = new ArrayList<>(Collections.nCopies(zones.size(), null));
     private int answered;
-    private int failures;
+    private int failed;
     private Throwable firstError;
 
     Tracker(String dataset, String operation) {
@@ -225,6 +229,7 @@ public final class ZoneGroup implements AutoCloseable {
       List<T> completeWith = null;
       EVCacheException failWith = null;
       List<T> settleWith = null;
+      List<Throwable> failuresWith = null;
       if (error != null) {
         events.zoneError(zone.name(), dataset, operation);
       }
@@ -237,17 +242,19 @@ public final class ZoneGroup implements AutoCloseable {
             completeWith = List.copyOf(successes);
           }
         } else {
-          failures++;
+          failed++;
+          errorByZone.set(index, error);
           if (firstError == null) {
             firstError = error;
           }
-          if (failures == zones.size() - required + 1 && !completed.isDone()) {
-            failWith = new EVCacheException(operation + " on dataset '" + dataset + "' failed in " + failures + " of "
+          if (failed == zones.size() - required + 1 && !completed.isDone()) {
+            failWith = new EVCacheException(operation + " on dataset '" + dataset + "' failed in " + failed + " of "
                 + zones.size() + " zones; write completion " + completion + " needs " + required, firstError);
           }
         }
         if (answered == zones.size()) {
           settleWith = new ArrayList<>(byZone);
+          failuresWith = new ArrayList<>(errorByZone);
         }
       }
       if (completeWith != null) {
@@ -257,6 +264,8 @@ public final class ZoneGroup implements AutoCloseable {
         completed.completeExceptionally(failWith);
       }
       if (settleWith != null) {
+        // failures first: whoever waits for settled may read them
+        failures.complete(Collections.unmodifiableList(failuresWith));
         settled.complete(Collections.unmodifiableList(settleWith));
       }
     }

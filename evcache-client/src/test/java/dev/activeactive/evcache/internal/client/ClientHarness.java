@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /** A client on in-memory zones with a publisher that records what it is given, and a wall clock tests drive. */
 final class ClientHarness implements AutoCloseable {
@@ -35,13 +36,19 @@ final class ClientHarness implements AutoCloseable {
 
   ClientHarness(int zoneCount, WriteCompletion completion, ReadFallback fallback, MeterRegistry registry,
       DatasetConfig... datasets) {
+    this(zoneCount, completion, fallback, registry, (i, zone) -> zone, datasets);
+  }
+
+  /** As above, with each zone's store wrapped (by zone index), e.g. to make its commands time out. */
+  ClientHarness(int zoneCount, WriteCompletion completion, ReadFallback fallback, MeterRegistry registry,
+      BiFunction<Integer, InMemoryZoneStore, ZoneStore> wrap, DatasetConfig... datasets) {
     List<ZoneConfig> zoneConfigs = new ArrayList<>();
     List<ZoneStore> stores = new ArrayList<>();
     for (int i = 0; i < zoneCount; i++) {
       String name = REGION + (char) ('a' + i);
       InMemoryZoneStore zone = new InMemoryZoneStore(name);
       zones.add(zone);
-      stores.add(zone);
+      stores.add(wrap.apply(i, zone));
       zoneConfigs.add(ZoneConfig.of(name, "127.0.0.1:" + (11211 + i)));
     }
     ClientSettings settings = new ClientSettings(REGION, zoneConfigs, zoneConfigs.get(0).name(), completion,

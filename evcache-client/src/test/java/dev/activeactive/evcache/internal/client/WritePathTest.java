@@ -6,13 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.activeactive.evcache.api.DatasetCache;
 import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.ValueCodec;
+import dev.activeactive.evcache.api.EVCacheException;
+import dev.activeactive.evcache.api.LocalWriteMode;
+import dev.activeactive.evcache.api.ReadFallback;
+import dev.activeactive.evcache.api.ReplicationPolicy;
+import dev.activeactive.evcache.api.WriteCompletion;
 import dev.activeactive.evcache.api.WriteResult;
+import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.protocol.api.wire.OperationType;
 import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The write path's findings of issue 14, each reproduced on in-memory zones. */
 class WritePathTest {
@@ -59,5 +68,66 @@ class WritePathTest {
     assertThat(next.superseded()).as("a write after observing the winner orders after it").isFalse();
     assertThat(next.versionMicros()).isGreaterThan(ahead);
     assertThat(profiles.get("alice")).isEqualTo("second");
+  }
+
+  // ---- finding 1: a write that may have landed is always followed by an invalidation ----
+
+  /** Two zones, write completion ALL; zone b carries out writes but its answers time out. */
+  private void zoneBIsAmbiguous(DatasetConfig dataset) {
+    h = new ClientHarness(2, WriteCompletion.ALL, ReadFallback.ON_MISS_OR_ERROR, null,
+        (i, zone) -> i == 1 ? new AmbiguousZoneStore(zone) : zone, dataset);
+  }
+
+  private Operation onlyPublished() {
+    assertThat(h.publisher.published).hasSize(1);
+    return h.publisher.published.get(0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = LocalWriteMode.class)
+  void aSetThatTimesOutInAZoneIsFollowedByAnInvalidation(LocalWriteMode mode) {
+    zoneBIsAmbiguous(DatasetConfig.builder("profiles").localWriteMode(mode).build());
+    DatasetCache<String> profiles = cache("profiles");
+    assertThatThrownBy(() -> profiles.set("alice", "v1")).isInstanceOf(EVCacheException.class)
+        .hasMessageContaining("failed in 1 of 2 zones");
+    // the value is in both zones (b answered too late): the other region must hear of it
+    assertThat(h.stored(1, "profiles:alice")).isNotNull();
+    Operation published = onlyPublished();
+    assertThat(published.type()).isEqualTo(OperationType.INVALIDATE);
+    assertThat(published.key()).isEqualTo("profiles:alice");
+    assertThat(published.version()).isEqualTo(h.stored(0, "profiles:alice").version());
+  }
+
+  @Test
+  void aReplicatingDatasetPublishesAnInvalidationNotTheValueOfAWriteThatFailed() {
+    zoneBIsAmbiguous(DatasetConfig.builder("profiles").replication(ReplicationPolicy.REPLICATE).build());
+    assertThatThrownBy(() -> cache("profiles").set("alice", "v1")).isInstanceOf(EVCacheException.class);
+    assertThat(onlyPublished().type()).isEqualTo(OperationType.INVALIDATE);
+    assertThat(h.publisher.released).hasValue(1); // the value's reservation was given back
+  }
+
+  @Test
+  void aDeleteThatTimesOutInAZoneIsStillPublished() {
+    zoneBIsAmbiguous(DatasetConfig.builder("profiles").build());
+    DatasetCache<String> profiles = cache("profiles");
+    assertThatThrownBy(() -> profiles.delete("alice")).isInstanceOf(EVCacheException.class);
+    assertThat(onlyPublished().key()).isEqualTo("profiles:alice");
+  }
+
+  @Test
+  void anAddThatTimesOutInAZoneIsStillPublished() {
+    zoneBIsAmbiguous(DatasetConfig.builder("profiles").build());
+    assertThatThrownBy(() -> cache("profiles").add("alice", "v1", null)).isInstanceOf(EVCacheException.class);
+    assertThat(onlyPublished().key()).isEqualTo("profiles:alice");
+  }
+
+  @Test
+  void aWriteStoredInOneZoneWhileTheOtherIsDownIsPublished() {
+    h = new ClientHarness(2, WriteCompletion.ALL, ReadFallback.ON_MISS_OR_ERROR, null,
+        DatasetConfig.builder("profiles").build());
+    h.zone(1).down(true);
+    assertThatThrownBy(() -> cache("profiles").set("alice", "v1")).isInstanceOf(EVCacheException.class);
+    assertThat(h.stored(0, "profiles:alice")).isNotNull();
+    assertThat(onlyPublished().type()).isEqualTo(OperationType.INVALIDATE);
   }
 }
