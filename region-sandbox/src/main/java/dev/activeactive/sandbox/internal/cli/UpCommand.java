@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 /** Starts the sandbox in a background process and returns once every server is up. */
 @Command(name = "up", description = "Start the sandbox in the background; returns when every server is up.")
 final class UpCommand implements Callable<Integer> {
+  /** The sandbox's own logging configuration, a classpath resource of this module. */
+  static final String LOGGING = "sandbox-logback.xml";
+
   @Option(names = "--dir", description = "Folder holding .sandbox/ (default: current folder).", defaultValue = ".")
   Path dir;
 
@@ -74,7 +77,8 @@ final class UpCommand implements Callable<Integer> {
     return 1;
   }
 
-  private List<String> command(Path root) {
+  /** The background sandbox's command line: this JVM's classpath and logging configuration, then {@code run}. */
+  List<String> command(Path root) {
     List<String> command = new ArrayList<>();
     // setsid detaches the sandbox from this terminal, so Ctrl-C here does not stop it
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -82,6 +86,8 @@ final class UpCommand implements Callable<Integer> {
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // without it the background JVM logs at logback's default, DEBUG: every SQS message, tens of MB a minute
+    command.add("-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", LOGGING));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(SandboxCli.class.getName());
