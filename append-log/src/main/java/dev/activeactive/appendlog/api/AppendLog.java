@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <ul>
  *   <li><b>Acknowledged means on disk.</b> {@link #append} returns only after the record was written and forced
- *       to the device. An acknowledged record is never lost by a later failed append, a crash, or a restart.
+ *       to the device (with {@link AppendLogOptions#syncEveryAppend()} off: written to the OS page cache, which
+ *       a killed process cannot lose but a power loss can). An acknowledged record is never lost by a later failed append, a crash, or a restart.
  *   <li><b>A failed append leaves nothing behind it.</b> When a write or an fsync fails (a partial write, a full
  *       disk, an I/O error), the active segment is cut back to its last acknowledged byte and closed; the next
  *       append starts a new segment. If even the cut fails, the torn bytes stay where they are but nothing is
@@ -42,7 +43,8 @@ public interface AppendLog extends Closeable {
   }
 
   /**
-   * Appends one record and forces it to disk before returning.
+   * Appends one record and forces it to disk before returning (unless {@link AppendLogOptions#syncEveryAppend()}
+   * is off: then it is in the OS page cache, safe from a process crash but not from a power loss).
    *
    * @param payload the record's bytes (position to limit); not modified
    * @return where the record is

@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
  *     and {@code _}
  * @param segmentBytes a segment is closed and a new one started once it reaches this size
  * @param maxBytes appends fail with {@link AppendLogFullException} beyond this total size of segment files
+ * @param syncEveryAppend whether {@link AppendLog#append} forces every record to the device before returning
+ *     (the default). Without it a record is in the OS page cache when append returns: it survives the process
+ *     being killed (kill -9, OOM, container stop) but not a power loss or an OS crash, which may lose or tear the
+ *     newest records (the per-record CRC then detects them). Segment headers and directory changes are still
+ *     forced, and so is the active segment when it is closed
  */
-public record AppendLogOptions(Path directory, String filePrefix, long segmentBytes, long maxBytes) {
+public record AppendLogOptions(Path directory, String filePrefix, long segmentBytes, long maxBytes,
+    boolean syncEveryAppend) {
   /** 16 MiB: a consumer holds at most one segment's records in memory. */
   public static final long DEFAULT_SEGMENT_BYTES = 16L * 1024 * 1024;
   /** No practical bound unless one is given. */
@@ -48,6 +54,7 @@ public record AppendLogOptions(Path directory, String filePrefix, long segmentBy
     private String filePrefix = "segment";
     private long segmentBytes = DEFAULT_SEGMENT_BYTES;
     private long maxBytes = DEFAULT_MAX_BYTES;
+    private boolean syncEveryAppend = true;
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
@@ -71,8 +78,17 @@ public record AppendLogOptions(Path directory, String filePrefix, long segmentBy
       return this;
     }
 
+    /**
+     * Whether every append is forced to the device before it returns; {@code true} by default. {@code false}
+     * trades power-loss durability for append speed: see {@link AppendLogOptions#syncEveryAppend()}.
+     */
+    public Builder syncEveryAppend(boolean sync) {
+      this.syncEveryAppend = sync;
+      return this;
+    }
+
     public AppendLogOptions build() {
-      return new AppendLogOptions(directory, filePrefix, segmentBytes, maxBytes);
+      return new AppendLogOptions(directory, filePrefix, segmentBytes, maxBytes, syncEveryAppend);
     }
   }
 }

@@ -89,7 +89,9 @@ public final class SegmentedAppendLog implements AppendLog {
     long offset = activeCommitted;
     try {
       writeFully(active, frame, offset);
-      active.force(false);
+      if (options.syncEveryAppend()) {
+        active.force(false);
+      }
     } catch (IOException e) {
       abandonActive(e);
       throw new IOException("Cannot append to " + files.path(activeSegmentOrLast()) + " (" + e

@@ -90,6 +90,21 @@ class SegmentedAppendLogFaultTest {
   }
 
   @Test
+  void withoutSyncEveryAppendAnAppendDoesNotForceTheSegmentAndItsRecordsSurviveAReopen() throws IOException {
+    AppendLogOptions unsynced = AppendLogOptions.builder(dir).filePrefix("test").syncEveryAppend(false).build();
+    try (SegmentedAppendLog log = SegmentedAppendLog.open(unsynced, disk)) {
+      log.append(record("a")); // starts the segment: its header is forced
+      disk.nextForceFails = true; // an append that forced would fail now
+      log.append(record("b"));
+      log.append(record("c"));
+      disk.nextForceFails = false;
+    }
+    try (SegmentedAppendLog log = SegmentedAppendLog.open(unsynced, disk)) {
+      assertThat(everything(log)).containsExactly("a", "b", "c");
+    }
+  }
+
+  @Test
   void aFailedFsyncIsNotAcknowledgedAndTheLogGoesOnInANewSegment() throws IOException {
     try (SegmentedAppendLog log = open()) {
       log.append(record("a"));
