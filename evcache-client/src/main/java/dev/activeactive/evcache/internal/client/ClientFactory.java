@@ -9,6 +9,7 @@ import dev.activeactive.evcache.api.ZoneConfig;
 import dev.activeactive.evcache.internal.metrics.MeteredDatasetCache;
 import dev.activeactive.evcache.internal.metrics.MicrometerEvents;
 import dev.activeactive.evcache.internal.publish.DefaultPublisher;
+import dev.activeactive.evcache.internal.publish.PublisherMode;
 import dev.activeactive.evcache.internal.publish.Publisher;
 import dev.activeactive.evcache.internal.publish.PublisherListener;
 import dev.activeactive.evcache.internal.publish.PublisherSettings;
@@ -113,6 +114,12 @@ public final class ClientFactory {
           meters.add(Gauge.builder("evcache.publisher.spool.bytes", p, x -> x.spoolBytes(region))
               .tag("region", region).baseUnit("bytes").description("size of the on-disk spool")
               .register(registry));
+          for (PublisherMode mode : PublisherMode.values()) {
+            meters.add(Gauge.builder("evcache.publisher.mode", p, x -> x.mode(region) == mode ? 1 : 0)
+                .tag("region", region).tag("mode", mode.name())
+                .description("1 for the mode the region's publisher is in (FAILED: its thread died, writes fail)")
+                .register(registry));
+          }
         }
       }
     }

@@ -68,6 +68,15 @@ public final class MessagePacker {
     this.capacity = codec.maxOperationBytes(originRegion);
   }
 
+  /** How many operations a message body holds (for counting what is lost with it); 0 if it cannot be read. */
+  public int operationsIn(String body) {
+    try {
+      return codec.decodeBody(body).operations().size();
+    } catch (dev.activeactive.protocol.api.wire.MalformedMessageException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** The bytes of operations one message holds (the body limit minus header, tag and Base64). */
   public int capacityBytes() {
     return capacity;

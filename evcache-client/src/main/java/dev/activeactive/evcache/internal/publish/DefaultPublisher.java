@@ -42,6 +42,9 @@ public final class DefaultPublisher implements Publisher {
   private final Map<String, RegionPublisher> regions;
   private final int maxOperationBytes;
   private volatile boolean closed;
+  /** Reservations neither published nor released: local writes in flight, which close waits for. */
+  private int openReservations;
+  private final Object reservationsLock = new Object();
 
   /**
    * Creates and starts the region publishers.
@@ -108,6 +111,11 @@ public final class DefaultPublisher implements Publisher {
     if (closed) {
       throw new IllegalStateException("the client is closed");
     }
+    for (RegionPublisher region : regions.values()) {
+      if (region.mode() == PublisherMode.FAILED) {
+        throw new IllegalStateException(stoppedMessage(region));
+      }
+    }
     Operation toSend = op;
     int size = codec.operationBytes(op, originRegion);
     if (op.type() == OperationType.REPLICATE && size > maxOperationBytes) {
@@ -128,7 +136,46 @@ public final class DefaultPublisher implements Publisher {
       }
       throw e;
     }
+    synchronized (reservationsLock) {
+      openReservations++;
+    }
     return new RegionReservation(toSend, size, accepted);
+  }
+
+  private static String stoppedMessage(RegionPublisher region) {
+    Throwable failure = region.failure();
+    return "the publisher for region " + region.region() + " stopped on an unexpected error ("
+        + (failure == null ? "unknown" : failure) + "); nothing is published there any more, so writes are refused."
+        + " Restart the client (see the log for the error)";
+  }
+
+  private void reservationDone() {
+    synchronized (reservationsLock) {
+      openReservations--;
+      if (openReservations == 0) {
+        reservationsLock.notifyAll();
+      }
+    }
+  }
+
+  /** Waits, up to {@code deadline}, for the local writes that reserved room to publish or release it. */
+  private void awaitOpenReservations(long deadline) {
+    synchronized (reservationsLock) {
+      while (openReservations > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          log.warn("closing the publisher with {} local writes still unanswered after the close timeout; what"
+              + " they publish later is refused and counted as dropped (reason closed)", openReservations);
+          return;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(reservationsLock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private boolean acquire(RegionPublisher region, int size) {
@@ -172,6 +219,7 @@ public final class DefaultPublisher implements Publisher {
       return;
     }
     closed = true;
+    awaitOpenReservations(System.nanoTime() + settings.closeTimeout().toNanos());
     List<CompletableFuture<Void>> done = regions.values().stream().map(RegionPublisher::close).toList();
     long waitMillis = settings.closeTimeout().toMillis() + 5_000;
     try {
@@ -184,7 +232,7 @@ public final class DefaultPublisher implements Publisher {
   }
 
   /** The reservation of one operation in the regions that accepted it. */
-  private static final class RegionReservation implements Reservation {
+  private final class RegionReservation implements Reservation {
     private final Operation op;
     private final int size;
     private final List<RegionPublisher> regions;
@@ -202,8 +250,23 @@ public final class DefaultPublisher implements Publisher {
         return;
       }
       done = true;
+      List<String> refused = new ArrayList<>();
       for (RegionPublisher region : regions) {
-        region.enqueue(op, size);
+        if (!region.enqueue(op, size)) {
+          region.budget().release(size);
+          listener.dropped(region.region(), "closed", 1);
+          refused.add(region.region());
+        }
+      }
+      reservationDone();
+      if (!refused.isEmpty()) {
+        String why = refused.stream().map(r -> regions.stream().filter(x -> x.region().equals(r)).findFirst()
+            .map(x -> x.mode() == PublisherMode.FAILED ? stoppedMessage(x) : "the publisher for region " + r
+                + " is closed").orElse(r)).reduce((a, b) -> a + "; " + b).orElse("");
+        log.error("an operation on {} was written locally but not published to {}: {}. That region may serve a"
+            + " stale entry until it expires", op.key(), refused, why);
+        throw new IllegalStateException("written locally but not published to " + refused + ": " + why
+            + "; the other region may serve a stale entry for " + op.key() + " until it expires");
       }
     }
 
@@ -216,6 +279,7 @@ public final class DefaultPublisher implements Publisher {
       for (RegionPublisher region : regions) {
         region.budget().release(size);
       }
+      reservationDone();
     }
   }
 }

@@ -40,7 +40,11 @@ public interface Publisher extends AutoCloseable {
   /** Sends everything now and completes when every region's publisher is idle. */
   CompletableFuture<Void> flush();
 
-  /** Delivers, spools or (logged) drops what is buffered, within the close timeout, and stops. */
+  /**
+   * Stops accepting reservations, waits (up to the close timeout) for the local writes that reserved room to
+   * publish or release it, then delivers, spools or (logged, counted) drops what is buffered, within the close
+   * timeout again, and stops.
+   */
   @Override
   void close();
 
@@ -56,7 +60,13 @@ public interface Publisher extends AutoCloseable {
       public void release() {}
     };
 
-    /** Queues the operation for sending (never blocks). Call once, after the local write succeeded. */
+    /**
+     * Queues the operation for sending (never blocks). Call once, after the local write succeeded.
+     *
+     * @throws IllegalStateException if a region's publisher no longer accepts it (closed after its close timeout,
+     *     or its thread died): the operation is counted as dropped (reason {@code closed}) and the caller's write
+     *     must fail with this error, since the other region will not hear of it
+     */
     void publish();
 
     /** Gives the room back without publishing. Call once, after the local write failed. */

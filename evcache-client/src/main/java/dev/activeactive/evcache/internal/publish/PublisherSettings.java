@@ -33,7 +33,8 @@ public record PublisherSettings(Duration linger, boolean packing, long maxBuffer
   public static PublisherSettings of(PublisherConfig config) {
     long spoolMax = config.spoolMaxBytes();
     int maxRecord = config.maxBodyBytes();
-    int segment = (int) Math.max(16L + maxRecord, Math.min(64L * 1024 * 1024, spoolMax / 4));
+    // the active segment's records are also held in memory: keep segments small
+    int segment = (int) Math.max(32L + maxRecord, Math.min(8L * 1024 * 1024, spoolMax / 4));
     return new PublisherSettings(config.linger(), config.packing(), config.maxBufferBytes(),
         config.overflowPolicy(), config.maxBlock(), config.spoolDirectory().orElse(null),
         new SpoolOptions(spoolMax, segment, maxRecord, config.spoolSync()), config.maxInFlightRequests(),

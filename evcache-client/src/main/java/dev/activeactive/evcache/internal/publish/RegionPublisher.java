@@ -82,6 +82,8 @@ final class RegionPublisher {
   private final Thread thread;
   private volatile long spoolBytes;
   private volatile boolean accepting = true;
+  private volatile Throwable failure;
+  private final java.util.concurrent.atomic.AtomicInteger enqueuers = new java.util.concurrent.atomic.AtomicInteger();
 
   // ---- confined to the publisher thread ----
   private final ArrayDeque<PackedMessage> ready = new ArrayDeque<>();
@@ -95,6 +97,7 @@ final class RegionPublisher {
   private long firstPendingNanos = -1;
   private long retryAtNanos = System.nanoTime();
   private int consecutiveFailures;
+  private boolean requestFailed; // since the last decideMode: a failed request starts spooling
   private long closeDeadlineNanos;
 
   RegionPublisher(String region, SqsSender sender, MessagePacker packer, PublisherSettings settings,
@@ -113,7 +116,8 @@ final class RegionPublisher {
     this.spool = spool;
     this.backoff = new Backoff(settings.retryBackoff().toNanos(), settings.maxRetryBackoff().toNanos());
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.replay = spool == null ? null : new SpoolReplay(region, spool, this::send, this::signal, listener);
+    this.replay = spool == null ? null
+        : new SpoolReplay(region, spool, this::send, this::signal, listener, packer::operationsIn);
     if (spool != null && !spool.isEmpty()) {
       mode = PublisherMode.SPOOLING;
       visibleMode = mode;
@@ -156,19 +160,49 @@ final class RegionPublisher {
     return accepting;
   }
 
+  /** The error that stopped the publisher thread, or {@code null}. */
+  Throwable failure() {
+    return failure;
+  }
+
   /** The current mode (read from any thread; the publisher thread changes it). */
   PublisherMode mode() {
     return visibleMode;
   }
 
-  /** Queues an operation whose {@code size} bytes the caller has acquired from {@link #budget()}. */
-  void enqueue(Operation op, int size) {
-    queuedOperations.increment();
-    events.add(new Enqueued(op, size));
+  /**
+   * Queues an operation whose {@code size} bytes the caller has acquired from {@link #budget()}.
+   *
+   * @return false if this publisher no longer accepts operations (closed, or its thread died); the caller still
+   *     holds the bytes and must release them
+   */
+  boolean enqueue(Operation op, int size) {
+    enqueuers.incrementAndGet();
+    try {
+      if (!accepting) {
+        return false;
+      }
+      queuedOperations.increment();
+      events.add(new Enqueued(op, size));
+    } finally {
+      enqueuers.decrementAndGet();
+    }
     long inbound = inboundBytes.addAndGet(size);
     boolean firstOfWindow = !armed.get() && armed.compareAndSet(false, true);
     if (!packing || lingerNanos == 0 || inbound >= wakeBytes || firstOfWindow) {
       wake();
+    }
+    return true;
+  }
+
+  /**
+   * Stops accepting and waits for writers inside {@link #enqueue}: after this, every accepted operation is in
+   * {@link #events} and every refused one was told so.
+   */
+  private void stopAccepting() {
+    accepting = false;
+    while (enqueuers.get() > 0) {
+      Thread.onSpinWait();
     }
   }
 
@@ -237,11 +271,17 @@ final class RegionPublisher {
         }
       }
     } catch (RuntimeException | Error e) {
-      log.error("publisher for region {} stopped on an unexpected error", region, e);
-      accepting = false;
+      failure = e;
       mode = PublisherMode.FAILED;
       visibleMode = mode;
-      finishClose();
+      log.error("publisher for region {} stopped on an unexpected error; it accepts no more operations and"
+          + " writes fail until the client is restarted", region, e);
+      try {
+        finishClose();
+      } catch (RuntimeException | Error again) {
+        e.addSuppressed(again);
+        terminated.complete(null);
+      }
       throw e;
     }
   }
@@ -332,24 +372,26 @@ final class RegionPublisher {
     if (closeRequested && mode.accepting()) {
       next = PublisherMode.CLOSING;
     } else if (mode == PublisherMode.DIRECT && spool != null
-        && (consecutiveFailures > 0 || budget.used() > spillThreshold)) {
+        && (requestFailed || consecutiveFailures > 0 || budget.used() > spillThreshold)) {
       next = PublisherMode.SPOOLING;
     } else if (mode == PublisherMode.SPOOLING && consecutiveFailures == 0 && replay.caughtUp() && ready.isEmpty()
         && budget.used() <= spillThreshold) {
       next = PublisherMode.DIRECT;
     }
+    boolean failure = requestFailed;
+    requestFailed = false;
     if (next != mode) {
-      changeMode(next);
+      changeMode(next, failure);
     }
   }
 
-  private void changeMode(PublisherMode next) {
+  private void changeMode(PublisherMode next, boolean afterFailure) {
     PublisherMode previous = mode;
     mode = next;
     visibleMode = next;
     if (next == PublisherMode.SPOOLING) {
       log.warn("publisher for region {} is spooling to disk ({}) until its queue catches up", region,
-          consecutiveFailures > 0 ? "a request failed" : budget.used() + " bytes buffered, more than half its buffer");
+          afterFailure || consecutiveFailures > 0 ? "a request failed" : budget.used() + " bytes buffered, more than half its buffer");
       ready.addAll(packer.drainAll());
       firstPendingNanos = -1;
     } else if (next == PublisherMode.DIRECT && previous == PublisherMode.SPOOLING) {
@@ -445,7 +487,7 @@ final class RegionPublisher {
         }
         failed[f.index()] = true;
         PackedMessage m = batch.get(f.index());
-        if (f.senderFault()) {
+        if (SenderFaults.permanent(f)) {
           // SQS will never accept it (the codec keeps bodies within the limits, so this is a bug); do not loop
           log.error("region {} rejected a message of {} operations for good ({}); dropping it", region,
               m.operationCount(), f.code());
@@ -481,6 +523,7 @@ final class RegionPublisher {
   }
 
   private void failed() {
+    requestFailed = true;
     consecutiveFailures++;
     retryAtNanos = System.nanoTime() + backoff.delayNanos(consecutiveFailures);
   }
@@ -543,7 +586,7 @@ final class RegionPublisher {
   }
 
   private void finishClose() {
-    accepting = false;
+    stopAccepting();
     Object event;
     while ((event = events.poll()) != null) {
       if (event instanceof Enqueued e) {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replays one region's spool in order with several {@code SendMessageBatch} requests in flight, each as full as
@@ -25,6 +28,8 @@ import java.util.function.Function;
  */
 final class SpoolReplay {
 
+  private static final Logger log = LoggerFactory.getLogger(SpoolReplay.class);
+
   /** What happened to a replay request, as far as the publisher's mode is concerned. */
   enum Result { DELIVERED, FAILED, STALE }
 
@@ -33,11 +38,13 @@ final class SpoolReplay {
   private final Function<List<String>, CompletableFuture<BatchOutcome>> send;
   private final Consumer<Object> signal;
   private final PublisherListener listener;
+  private final ToIntFunction<String> operationsIn;
   private final ArrayDeque<Batch> outstanding = new ArrayDeque<>();
   private long epoch;
 
   SpoolReplay(String region, DiskSpool spool, Function<List<String>, CompletableFuture<BatchOutcome>> send,
-      Consumer<Object> signal, PublisherListener listener) {
+      Consumer<Object> signal, PublisherListener listener, ToIntFunction<String> operationsIn) {
+    this.operationsIn = operationsIn;
     this.region = region;
     this.spool = spool;
     this.send = send;
@@ -75,7 +82,7 @@ final class SpoolReplay {
       for (SpoolEntry entry : entries) {
         bodies.add(new String(entry.payload(), StandardCharsets.US_ASCII));
       }
-      Batch batch = new Batch(epoch, entries.get(entries.size() - 1), bodies.size());
+      Batch batch = new Batch(epoch, entries.get(entries.size() - 1), bodies);
       outstanding.addLast(batch);
       send.apply(bodies).whenComplete((outcome, error) -> signal.accept(new Done(batch, outcome, error)));
     }
@@ -87,20 +94,29 @@ final class SpoolReplay {
     if (batch.epoch != epoch) {
       return Result.STALE;
     }
-    boolean ok = done.error == null
-        && done.outcome.failed().stream().allMatch(BatchOutcome.Failure::senderFault);
+    // a request that failed, or an entry SQS may accept later (throttling, KMS), sends it all again
+    boolean ok = done.error == null && done.outcome.failed().stream().allMatch(SenderFaults::permanent);
     listener.request(region, done.error == null && done.outcome.allSent());
     if (!ok) {
       rewind();
       return Result.FAILED;
     }
+    for (BatchOutcome.Failure f : done.outcome.failed()) {
+      if (f.index() >= 0 && f.index() < batch.bodies.size()) {
+        int operations = operationsIn.applyAsInt(batch.bodies.get(f.index()));
+        log.error("region {} rejected a spooled message of {} operations for good ({}); dropping it (that region"
+            + " may serve stale entries for those keys until they expire)", region, operations, f.code());
+        listener.dropped(region, "rejected", operations);
+      }
+    }
+    batch.rejected = done.outcome.failed().size();
     batch.done = true;
     SpoolEntry acknowledge = null;
     int messages = 0;
     while (!outstanding.isEmpty() && outstanding.peekFirst().done) {
       Batch head = outstanding.pollFirst();
       acknowledge = head.last;
-      messages += head.count;
+      messages += head.bodies.size() - head.rejected;
     }
     if (acknowledge != null) {
       spool.acknowledge(acknowledge);
@@ -116,17 +132,18 @@ final class SpoolReplay {
     spool.rewind();
   }
 
-  /** A replay request: its epoch, the last record it carries, how many it carries. */
+  /** A replay request: its epoch, the last record it carries, its bodies. */
   private static final class Batch {
     final long epoch;
     final SpoolEntry last;
-    final int count;
+    final List<String> bodies;
+    int rejected;
     boolean done;
 
-    Batch(long epoch, SpoolEntry last, int count) {
+    Batch(long epoch, SpoolEntry last, List<String> bodies) {
       this.epoch = epoch;
       this.last = last;
-      this.count = count;
+      this.bodies = bodies;
     }
   }
 

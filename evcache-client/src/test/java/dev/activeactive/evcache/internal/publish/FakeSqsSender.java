@@ -32,6 +32,9 @@ public final class FakeSqsSender implements SqsSender {
   private volatile boolean closed;
   private volatile long roundTripNanos;
   private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger rejectNext = new AtomicInteger();
+  private volatile String rejectCode;
+  private volatile boolean rejectSenderFault;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -79,6 +82,16 @@ public final class FakeSqsSender implements SqsSender {
   /** Fails the next {@code n} requests, then stores again. */
   public void failNext(int n) {
     failNext.set(n);
+  }
+
+  /**
+   * Rejects the first entry of each of the next {@code n} requests with SQS's error {@code code} (the other entries
+   * are stored), blaming the sender or not as SQS does for that code.
+   */
+  public void rejectNext(int n, String code, boolean senderFault) {
+    rejectCode = code;
+    rejectSenderFault = senderFault;
+    rejectNext.set(n);
   }
 
   /** The most requests that were in flight at once. */
@@ -129,6 +142,12 @@ public final class FakeSqsSender implements SqsSender {
       failedRequests.incrementAndGet();
       // complete on another thread, as the SDK does
       CompletableFuture.runAsync(() -> future.completeExceptionally(new IOException("queue unreachable")));
+      return;
+    }
+    if (rejectNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      stored.addAll(bodies.subList(1, bodies.size()));
+      BatchOutcome outcome = new BatchOutcome(List.of(new BatchOutcome.Failure(0, rejectSenderFault, rejectCode)));
+      CompletableFuture.runAsync(() -> future.complete(outcome));
       return;
     }
     stored.addAll(bodies);
