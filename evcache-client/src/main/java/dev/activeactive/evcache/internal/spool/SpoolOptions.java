@@ -29,8 +29,8 @@ public record SpoolOptions(long maxBytes, int segmentBytes, int maxRecordBytes, 
     }
   }
 
-  /** Room for message bodies of up to 256 KiB, 64 MiB segments, no fsync per append. */
+  /** Room for records of up to 512 KiB, 8 MiB segments, no fsync per append. */
   public static SpoolOptions ofMaxBytes(long maxBytes) {
-    return new SpoolOptions(maxBytes, 64 * 1024 * 1024, 512 * 1024, false);
+    return new SpoolOptions(maxBytes, 8 * 1024 * 1024, 512 * 1024, false);
   }
 }
