@@ -24,6 +24,7 @@ public final class EVCacheClientBuilder {
   private WriteCompletion writeCompletion = WriteCompletion.QUORUM;
   private ReadFallback readFallback = ReadFallback.ON_MISS_OR_ERROR;
   private Duration memcachedTimeout = Duration.ofSeconds(1);
+  private Duration connectTimeout = Duration.ofSeconds(5);
   private int maxItemBytes = 1024 * 1024;
   private Duration maxClockSkew = Duration.ofSeconds(60);
   private final Map<String, DatasetConfig> datasets = new LinkedHashMap<>();
@@ -77,6 +78,16 @@ public final class EVCacheClientBuilder {
   }
 
   /**
+   * How long {@link #build()} waits for every zone's servers to connect; default 5 s. Commands issued before a
+   * zone is connected fail at once, so without the wait the first writes after a start fail. {@link Duration#ZERO}
+   * does not wait (the connections come up in the background).
+   */
+  public EVCacheClientBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
    * memcached's largest item ({@code -I}); default 1 MiB, memcached's default. A value whose item (value,
    * envelope, key and memcached's item header) would be larger is refused with an
    * {@link IllegalArgumentException}.
@@ -122,11 +133,13 @@ public final class EVCacheClientBuilder {
   }
 
   /**
-   * Connects to the zones' memcached servers and starts the publishers. Servers that are down are retried in the
-   * background; this does not wait for them.
+   * Connects to the zones' memcached servers, waits up to {@link #connectTimeout(Duration)} for them, and starts
+   * the publishers. A zone still not connected then is logged and retried in the background, unless the zones that
+   * are connected cannot satisfy the write completion policy: then the build fails, naming the zones and servers.
    *
    * @throws IllegalArgumentException if the configuration is incomplete or inconsistent
-   * @throws EVCacheException if a client cannot be created (for example the spool directory is in use)
+   * @throws EVCacheException if a client cannot be created (for example the spool directory is in use, or too few
+   *     zones are reachable for the write completion policy)
    */
   public EVCacheClient build() {
     return ClientFactory.create(settings());
@@ -155,6 +168,9 @@ public final class EVCacheClientBuilder {
     if (memcachedTimeout.isNegative() || memcachedTimeout.isZero()) {
       throw new IllegalArgumentException("memcachedTimeout must be positive: " + memcachedTimeout);
     }
+    if (connectTimeout.isNegative()) {
+      throw new IllegalArgumentException("connectTimeout must not be negative: " + connectTimeout);
+    }
     if (maxItemBytes < 4096) {
       throw new IllegalArgumentException("maxItemBytes must be at least 4096: " + maxItemBytes);
     }
@@ -166,6 +182,6 @@ public final class EVCacheClientBuilder {
           + "' as a remote region");
     }
     return new ClientSettings(region, List.copyOf(zones), local, writeCompletion, readFallback, memcachedTimeout,
-        maxItemBytes, maxClockSkew, List.copyOf(datasets.values()), publisher, meterRegistry);
+        connectTimeout, maxItemBytes, maxClockSkew, List.copyOf(datasets.values()), publisher, meterRegistry);
   }
 }

@@ -52,13 +52,16 @@ public final class ClientFactory {
 
   /** Builds a client on real memcached servers and SQS queues. */
   public static EVCacheClient create(ClientSettings settings) {
-    List<ZoneStore> stores = new ArrayList<>();
-    for (ZoneConfig zone : localFirst(settings)) {
-      stores.add(SpyZoneStore.connect(zone.name(), zone.servers(), settings.maxItemBytes(),
+    List<ZoneConfig> zones = localFirst(settings);
+    List<SpyZoneStore> spyStores = new ArrayList<>();
+    for (ZoneConfig zone : zones) {
+      spyStores.add(SpyZoneStore.connect(zone.name(), zone.servers(), settings.maxItemBytes(),
           settings.memcachedTimeout()));
     }
+    List<ZoneStore> stores = List.copyOf(spyStores);
     Function<PublisherListener, Publisher> publisher = listener -> publisher(settings, listener);
     try {
+      ZoneConnections.await(zones, spyStores, settings.connectTimeout(), settings.writeCompletion());
       return create(settings, stores, publisher, MicrosClock.system());
     } catch (RuntimeException e) {
       stores.forEach(ZoneStore::close);

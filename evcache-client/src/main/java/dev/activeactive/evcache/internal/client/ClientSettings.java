@@ -18,6 +18,7 @@ import java.util.List;
  * @param writeCompletion how many zones a write needs
  * @param readFallback when reads try other zones
  * @param memcachedTimeout per-command timeout
+ * @param connectTimeout how long building waits for the zones to connect (zero: no wait)
  * @param maxItemBytes memcached's item size limit
  * @param maxClockSkew how far ahead an observed remote version may pull the clock
  * @param datasets the datasets
@@ -25,5 +26,6 @@ import java.util.List;
  * @param meterRegistry the meter registry, or {@code null} for no meters
  */
 public record ClientSettings(String region, List<ZoneConfig> zones, String localZone,
-    WriteCompletion writeCompletion, ReadFallback readFallback, Duration memcachedTimeout, int maxItemBytes,
+    WriteCompletion writeCompletion, ReadFallback readFallback, Duration memcachedTimeout, Duration connectTimeout,
+    int maxItemBytes,
     Duration maxClockSkew, List<DatasetConfig> datasets, PublisherConfig publisher, MeterRegistry meterRegistry) {}

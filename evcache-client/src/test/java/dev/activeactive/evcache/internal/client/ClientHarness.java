@@ -52,7 +52,7 @@ final class ClientHarness implements AutoCloseable {
       zoneConfigs.add(ZoneConfig.of(name, "127.0.0.1:" + (11211 + i)));
     }
     ClientSettings settings = new ClientSettings(REGION, zoneConfigs, zoneConfigs.get(0).name(), completion,
-        fallback, Duration.ofSeconds(1), 1024 * 1024, Duration.ofSeconds(60), List.of(datasets), null, registry);
+        fallback, Duration.ofSeconds(1), Duration.ZERO, 1024 * 1024, Duration.ofSeconds(60), List.of(datasets), null, registry);
     client = ClientFactory.create(settings, stores, listener -> publisher, clock);
   }
 
