@@ -30,15 +30,23 @@ public final class SandboxAws {
    * that a partitioned path fails instead of hanging. Close it when done.
    */
   public static SqsClient syncClient(URI endpoint, String region) {
+    return syncClient(endpoint, region, Duration.ofSeconds(10));
+  }
+
+  /**
+   * As {@link #syncClient(URI, String)}, with calls (retries included) timing out after {@code callTimeout}
+   * instead: for setup on a loaded machine, where a freshly started server's first answers can take seconds.
+   */
+  public static SqsClient syncClient(URI endpoint, String region, Duration callTimeout) {
     return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(region))
         .credentialsProvider(CREDENTIALS)
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(10)))
+            .socketTimeout(callTimeout))
         .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallTimeout(Duration.ofSeconds(10))
+            .apiCallTimeout(callTimeout)
             .build())
         .build();
   }

@@ -4,6 +4,7 @@ import dev.activeactive.sandbox.api.QueueEndpoints;
 import dev.activeactive.sandbox.api.SandboxAws;
 import dev.activeactive.sandbox.api.SandboxConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
@@ -23,7 +24,9 @@ public final class ReplicationQueues {
    * they are.
    */
   public static QueueEndpoints create(URI endpoint, String region, SandboxConfig config) {
-    try (SqsClient sqs = SandboxAws.syncClient(endpoint, region)) {
+    // createQueue is idempotent, so the SDK's retries are safe; a cold ElasticMQ on a busy 2-core machine took
+    // over 10 s to answer its first call
+    try (SqsClient sqs = SandboxAws.syncClient(endpoint, region, Duration.ofSeconds(60))) {
       String dlqUrl = sqs.createQueue(CreateQueueRequest.builder()
               .queueName(config.deadLetterQueueName())
               .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))
