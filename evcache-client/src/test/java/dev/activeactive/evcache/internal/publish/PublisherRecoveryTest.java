@@ -115,7 +115,8 @@ class PublisherRecoveryTest {
       }
     });
     assertThat(spooledOnce.get()).as("the failed request made the publisher spool").isEqualTo(1);
-    assertThat(directAgainAt.get()).as("back to direct sending while the writes went on").isPositive();
+    assertThat(directAgainAt.get()).as("back to direct sending while the writes went on (at the end: mode %s,"
+        + " spool %d bytes)", publisher.mode(REGION), publisher.spoolBytes(REGION)).isPositive();
     // seconds, not the whole run (generous: the machine running the tests may be starved)
     assertThat(Duration.ofNanos(directAgainAt.get() - start)).isLessThan(Duration.ofSeconds(10));
     long spooledAtEnd = listener.get("spooled." + REGION);
