@@ -32,6 +32,10 @@ public final class WriteOptions {
    * regions (larger wins; equal timestamps are ordered by region name). The client's clock is moved past it, so
    * later writes without an explicit version still order after it.
    *
+   * <p>A write whose explicit version lies more than the client's {@code maxClockSkew} (default 60 s) ahead of
+   * the host's clock is refused with an {@link IllegalArgumentException} and writes nothing: it would beat every
+   * later write and delete, and the relays would not apply it.
+   *
    * @throws IllegalArgumentException if negative
    */
   public static WriteOptions version(long micros) {

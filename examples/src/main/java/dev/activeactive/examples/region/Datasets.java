@@ -2,7 +2,6 @@ package dev.activeactive.examples.region;
 
 import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.ReplicationPolicy;
-import dev.activeactive.relay.api.DatasetRules;
 import java.time.Duration;
 
 /**
@@ -41,10 +40,5 @@ public final class Datasets {
         .defaultTtl(Duration.ofHours(4))
         .tombstoneTtl(TOMBSTONE_TTL)
         .build();
-  }
-
-  /** The relay's rules for a dataset, taken from its client configuration. */
-  static DatasetRules relayRules(DatasetConfig dataset) {
-    return new DatasetRules(dataset.tombstoneTtl(), dataset.plainDeletes());
   }
 }

@@ -44,8 +44,7 @@ public final class EmbeddedRelay implements AutoCloseable {
         // shorter long polls than SQS's 20 s let a stop finish quickly; a poll still returns as soon as work arrives
         .receiveWait(Duration.ofSeconds(5))
         .shutdownGrace(Duration.ofSeconds(5))
-        .dataset(Datasets.HISTORY, Datasets.relayRules(Datasets.history()))
-        .dataset(Datasets.NOW_PLAYING, Datasets.relayRules(Datasets.nowPlaying()))
+        // no dataset rules here: each message carries them as the region's clients configure the datasets
         .meterRegistry(fresh);
     settings.queueEndpoint().ifPresent(builder::sqsEndpoint);
     settings.credentials().ifPresent(builder::credentials);

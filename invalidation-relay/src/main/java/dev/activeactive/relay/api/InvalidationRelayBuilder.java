@@ -6,9 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,11 +22,11 @@ public final class InvalidationRelayBuilder {
   private int pollers = 2;
   private Duration receiveWait = Duration.ofSeconds(20);
   private Duration visibilityTimeout = Duration.ofSeconds(30);
-  private final List<byte[]> verificationSecrets = new ArrayList<>();
-  private final Map<String, DatasetRules> datasetRules = new HashMap<>();
-  private DatasetRules defaultRules = DatasetRules.DEFAULT;
+  private final List<byte[]> signingSecrets = new ArrayList<>();
   private Duration memcachedTimeout = Duration.ofSeconds(1);
   private Duration shutdownGrace = Duration.ofSeconds(30);
+  private Duration maxClockSkew = Duration.ofSeconds(60);
+  private RejectedMessages rejectedMessages = RejectedMessages.DEAD_LETTER_QUEUE;
   private AwsCredentialsProvider credentials;
   private MeterRegistry meterRegistry;
 
@@ -45,13 +43,12 @@ public final class InvalidationRelayBuilder {
     pollers = config.pollers();
     receiveWait = config.receiveWait();
     visibilityTimeout = config.visibilityTimeout();
-    verificationSecrets.clear();
-    verificationSecrets.addAll(config.verificationSecrets());
-    datasetRules.clear();
-    datasetRules.putAll(config.datasetRules());
-    defaultRules = config.defaultRules();
+    signingSecrets.clear();
+    signingSecrets.addAll(config.signingSecrets());
     memcachedTimeout = config.memcachedTimeout();
     shutdownGrace = config.shutdownGrace();
+    maxClockSkew = config.maxClockSkew();
+    rejectedMessages = config.rejectedMessages();
     return this;
   }
 
@@ -105,22 +102,22 @@ public final class InvalidationRelayBuilder {
 
   /**
    * Accepts messages signed with this HMAC-SHA256 secret (at least 16 bytes) and rejects unsigned ones. Call
-   * again to accept several secrets while rotating.
+   * again to accept several secrets while rotating. The same secret as the clients' {@code signingSecret}.
    */
-  public InvalidationRelayBuilder verificationSecret(byte[] secret) {
-    verificationSecrets.add(secret.clone());
+  public InvalidationRelayBuilder signingSecret(byte[] secret) {
+    signingSecrets.add(secret.clone());
     return this;
   }
 
-  /** Rules for one dataset; others use the default rules. */
-  public InvalidationRelayBuilder dataset(String name, DatasetRules rules) {
-    datasetRules.put(name, rules);
+  /** How far ahead of this host's clock a version may be; default 60 s, as the clients' default. */
+  public InvalidationRelayBuilder maxClockSkew(Duration skew) {
+    this.maxClockSkew = skew;
     return this;
   }
 
-  /** Rules for datasets with none of their own; default 60 s tombstones. */
-  public InvalidationRelayBuilder defaultRules(DatasetRules rules) {
-    this.defaultRules = rules;
+  /** What becomes of messages rejected as bad input; default {@link RejectedMessages#DEAD_LETTER_QUEUE}. */
+  public InvalidationRelayBuilder rejectedMessages(RejectedMessages mode) {
+    this.rejectedMessages = mode;
     return this;
   }
 
@@ -151,8 +148,8 @@ public final class InvalidationRelayBuilder {
   /** The configuration as set so far; fails with a clear message when something required is missing. */
   public RelayConfig toConfig() {
     return new RelayConfig(region, queue, Optional.ofNullable(sqsEndpoint), awsRegion == null ? region : awsRegion,
-        zones, pollers, receiveWait, visibilityTimeout, verificationSecrets, datasetRules, defaultRules,
-        memcachedTimeout, shutdownGrace);
+        zones, pollers, receiveWait, visibilityTimeout, signingSecrets, memcachedTimeout, shutdownGrace,
+        maxClockSkew, rejectedMessages);
   }
 
   /** A relay, not yet polling: call {@link InvalidationRelay#start()}. */

@@ -3,13 +3,16 @@ package dev.activeactive.relay.api;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The immutable configuration of one relay; build it with {@link InvalidationRelay#builder()} or load it from
  * a file with the relay's command line ({@code reference.conf} documents every key).
+ *
+ * <p>Infrastructure only: how each dataset's removals are applied (tombstone lifetime, plain deletes) travels in
+ * every operation, as the publishing client is configured (docs/wire-format.md), so a relay needs no copy of the
+ * clients' dataset settings.
  *
  * @param region the region this relay serves, for example {@code us-west-2}
  * @param queue the region's replication queue: a queue URL, or a queue name to look up
@@ -20,12 +23,14 @@ import java.util.Optional;
  * @param receiveWait how long one receive waits for messages (long polling, at most 20 s)
  * @param visibilityTimeout how long a received message stays hidden; a message that could not be applied
  *     comes back after it
- * @param verificationSecrets HMAC-SHA256 secrets accepted for signed messages; when not empty, unsigned
- *     messages are rejected
- * @param datasetRules rules per dataset name; datasets not listed use {@link #defaultRules()}
- * @param defaultRules rules for datasets not listed
- * @param memcachedTimeout how long one memcached operation may take
+ * @param signingSecrets HMAC-SHA256 secrets accepted for signed messages (the clients' {@code signingSecret}s);
+ *     when not empty, unsigned messages are rejected
+ * @param memcachedTimeout how long one memcached operation may take; a zone that does not answer its health
+ *     probe within it counts as unreachable
  * @param shutdownGrace how long a graceful shutdown waits for messages in flight
+ * @param maxClockSkew how far ahead of this host's clock an operation's version may be; beyond it the
+ *     operation is not applied (counted as {@code FUTURE_VERSION}); at least the clients' {@code maxClockSkew}
+ * @param rejectedMessages what becomes of messages rejected as bad input
  */
 public record RelayConfig(
     String region,
@@ -36,11 +41,11 @@ public record RelayConfig(
     int pollers,
     Duration receiveWait,
     Duration visibilityTimeout,
-    List<byte[]> verificationSecrets,
-    Map<String, DatasetRules> datasetRules,
-    DatasetRules defaultRules,
+    List<byte[]> signingSecrets,
     Duration memcachedTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration maxClockSkew,
+    RejectedMessages rejectedMessages) {
 
   public RelayConfig {
     requireText(region, "region");
@@ -63,31 +68,32 @@ public record RelayConfig(
     if (visibilityTimeout.toSeconds() < 1 || visibilityTimeout.toSeconds() > 43_200) {
       throw new IllegalArgumentException("visibilityTimeout must be 1 s..12 h, got " + visibilityTimeout);
     }
-    verificationSecrets = verificationSecrets.stream().map(byte[]::clone).toList();
-    datasetRules = Map.copyOf(datasetRules);
-    Objects.requireNonNull(defaultRules, "defaultRules");
+    signingSecrets = signingSecrets.stream().map(byte[]::clone).toList();
     if (memcachedTimeout.isZero() || memcachedTimeout.isNegative()) {
       throw new IllegalArgumentException("memcachedTimeout must be positive, got " + memcachedTimeout);
     }
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-  }
-
-  /** The rules for a dataset. */
-  public DatasetRules rulesFor(String dataset) {
-    return datasetRules.getOrDefault(dataset, defaultRules);
+    if (maxClockSkew.toSeconds() < 1) {
+      throw new IllegalArgumentException("maxClockSkew must be at least 1 s, got " + maxClockSkew);
+    }
+    Objects.requireNonNull(rejectedMessages, "rejectedMessages");
   }
 
   /** Whether messages must carry a valid signature. */
   public boolean requiresSignature() {
-    return !verificationSecrets.isEmpty();
+    return !signingSecrets.isEmpty();
   }
 
   @Override
   public String toString() {
-    // never print the secrets
-    return "RelayConfig[region=" + region + ", queue=" + queue + ", sqsEndpoint=" + sqsEndpoint.map(URI::toString).orElse("aws")
-        + ", zones=" + zones + ", pollers=" + pollers + ", visibilityTimeout=" + visibilityTimeout
-        + ", signed=" + requiresSignature() + ", datasets=" + datasetRules.keySet() + "]";
+    // the effective configuration, logged at start; secrets masked (their number only)
+    return "RelayConfig[region=" + region + ", queue=" + queue + ", sqsEndpoint="
+        + sqsEndpoint.map(URI::toString).orElse("aws") + ", awsRegion=" + awsRegion + ", zones=" + zones
+        + ", pollers=" + pollers + ", receiveWait=" + receiveWait + ", visibilityTimeout=" + visibilityTimeout
+        + ", signingSecrets=" + (signingSecrets.isEmpty() ? "none (unsigned messages accepted)"
+            : signingSecrets.size() + " x ****") + ", memcachedTimeout=" + memcachedTimeout + ", shutdownGrace="
+        + shutdownGrace + ", maxClockSkew=" + maxClockSkew + ", rejectedMessages=" + rejectedMessages
+        + ", datasetRules=from each message]";
   }
 
   private static void requireText(String value, String name) {

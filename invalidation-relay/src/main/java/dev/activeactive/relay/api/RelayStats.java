@@ -11,12 +11,16 @@ import java.util.Map;
  * @param messagesRetried messages left on the queue to retry because a zone failed
  * @param messagesRejected messages rejected as bad input, by reason; they are never applied and reach the
  *     dead-letter queue
+ * @param operationsRefused operations of otherwise good messages that a zone did not apply, by reason, counted
+ *     once per zone: {@code FUTURE_VERSION} (version beyond the skew bound) and {@code REPLICATE_TOO_OLD} (a
+ *     REPLICATE older than its tombstone window met an absent key); their messages are settled and deleted
  */
 public record RelayStats(long messagesApplied, long operationsApplied, long messagesRetried,
-    Map<String, Long> messagesRejected) {
+    Map<String, Long> messagesRejected, Map<String, Long> operationsRefused) {
 
   public RelayStats {
     messagesRejected = Map.copyOf(messagesRejected);
+    operationsRefused = Map.copyOf(operationsRefused);
   }
 
   /** All rejected messages, whatever the reason. */

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -39,11 +39,11 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
   private boolean started;
 
   public DefaultInvalidationRelay(RelayConfig config, AwsCredentialsProvider credentials, MeterRegistry registry) {
-    this(config, credentials, registry, zone -> new MemcachedZoneApplier(zone, config));
+    this(config, credentials, registry, (zone, metrics) -> new MemcachedZoneApplier(zone, config, metrics));
   }
 
   DefaultInvalidationRelay(RelayConfig config, AwsCredentialsProvider credentials, MeterRegistry registry,
-      Function<ZoneConfig, ZoneApplier> zoneFactory) {
+      BiFunction<ZoneConfig, RelayMetrics, ZoneApplier> zoneFactory) {
     this.config = config;
     this.metrics = new RelayMetrics(registry, config.region());
     SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
@@ -61,7 +61,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     this.sqs = builder.build();
     try {
       for (ZoneConfig zone : config.zones()) {
-        zones.add(zoneFactory.apply(zone));
+        zones.add(zoneFactory.apply(zone, metrics));
       }
     } catch (RuntimeException e) {
       zones.forEach(ZoneApplier::close);
@@ -79,7 +79,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     awaitZonesConnected();
     started = true;
     MessageSigner signer = config.requiresSignature()
-        ? MessageSigner.rotating(config.verificationSecrets().get(0), config.verificationSecrets())
+        ? MessageSigner.rotating(config.signingSecrets().get(0), config.signingSecrets())
         : null;
     MessageHandler handler = new MessageHandler(new MessageCodec(MessageCodec.SQS_MAX_BODY_BYTES, signer), zones, config);
     RejectLog rejectLog = new RejectLog();
@@ -89,8 +89,8 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
       pollers.add(poller);
       running.add(poller.start());
     }
-    log.info("relay for {} polling {} with {} loops over zones {}", config.region(), queueUrl, config.pollers(),
-        config.zones().stream().map(ZoneConfig::name).toList());
+    log.info("relay for {} polling {} with {} loops over zones {}; effective configuration: {}", config.region(),
+        queueUrl, config.pollers(), config.zones().stream().map(ZoneConfig::name).toList(), config);
     return this;
   }
 

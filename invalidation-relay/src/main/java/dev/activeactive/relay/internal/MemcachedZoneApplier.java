@@ -1,14 +1,12 @@
 package dev.activeactive.relay.internal;
 
 import dev.activeactive.protocol.api.apply.ApplyResult;
-import dev.activeactive.protocol.api.apply.DatasetApplyRules;
 import dev.activeactive.protocol.api.apply.MemcachedApplier;
 import dev.activeactive.protocol.api.version.MicrosClock;
 import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.protocol.api.zone.InFlightLimit;
 import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
 import dev.activeactive.protocol.api.zone.SpyZoneStore;
-import dev.activeactive.relay.api.DatasetRules;
 import dev.activeactive.relay.api.RelayConfig;
 import dev.activeactive.relay.api.ZoneConfig;
 import java.util.ArrayList;
@@ -38,17 +36,17 @@ final class MemcachedZoneApplier implements ZoneApplier {
   private final MemcachedApplier applier;
   private final InFlightLimit limiter = new InFlightLimit(MAX_BATCHES_IN_FLIGHT);
 
-  MemcachedZoneApplier(ZoneConfig zone, RelayConfig config) {
+  private final RelayMetrics metrics;
+
+  MemcachedZoneApplier(ZoneConfig zone, RelayConfig config, RelayMetrics metrics) {
     this.zone = zone;
+    this.metrics = metrics;
     // the client's own zone store: same hashing, fail-fast on a down server (the message is then retried)
     this.store = SpyZoneStore.connect(zone.name(), zone.servers(), RawBytesTranscoder.DEFAULT_MAX_ITEM_BYTES,
         config.memcachedTimeout());
-    this.applier = new MemcachedApplier(store, dataset -> toApplyRules(config.rulesFor(dataset)),
-        MicrosClock.system(), MAX_CAS_ATTEMPTS);
-  }
-
-  private static DatasetApplyRules toApplyRules(DatasetRules rules) {
-    return new DatasetApplyRules((int) rules.tombstoneTtl().toSeconds(), rules.plainDelete());
+    // each operation carries its dataset's rules, as its publisher is configured
+    this.applier = MemcachedApplier.usingOperationRules(store, MicrosClock.system(), MAX_CAS_ATTEMPTS,
+        config.maxClockSkew().toSeconds());
   }
 
   @Override
@@ -65,6 +63,11 @@ final class MemcachedZoneApplier implements ZoneApplier {
     }
     return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenRun(() -> {
       for (CompletableFuture<List<ApplyResult>> batch : batches) {
+        for (ApplyResult result : batch.join()) {
+          if (result == ApplyResult.FUTURE_VERSION || result == ApplyResult.REPLICATE_TOO_OLD) {
+            metrics.refused(result.name(), zone.name());
+          }
+        }
         if (!batch.join().stream().allMatch(ApplyResult::isSettled)) {
           throw new IllegalStateException("a key kept changing in zone " + zone.name()
               + "; the message will be retried after its visibility timeout");

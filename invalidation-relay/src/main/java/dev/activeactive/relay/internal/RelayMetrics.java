@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code relay.messages{outcome=applied|retried|rejected}}: messages by what became of them
  *   <li>{@code relay.messages.rejected{reason}}: rejected messages by reason
  *   <li>{@code relay.operations.applied}: operations applied (once each, however many zones)
+ *   <li>{@code relay.operations.refused{reason,zone}}: operations a zone did not apply by the apply rules
+ *       ({@code FUTURE_VERSION}, {@code REPLICATE_TOO_OLD})
  *   <li>{@code relay.lag}: publish-to-apply lag, a histogram exported with percentile buckets
  *   <li>{@code relay.sqs.errors{call=receive|delete|visibility}}: failed SQS calls
  *   <li>{@code relay.messages.inflight}: messages received and not yet settled
@@ -32,6 +34,7 @@ final class RelayMetrics {
   private final LongAdder operations = new LongAdder();
   private final LongAdder retried = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
   private final AtomicInteger inflight = new AtomicInteger();
   private final Timer lag;
   private final Timer receiveLag;
@@ -96,6 +99,18 @@ final class RelayMetrics {
     }).increment();
   }
 
+  /** A zone did not apply an operation, by the apply rules (the message is still settled). */
+  void refused(String reason, String zone) {
+    refused.computeIfAbsent(reason + "\0" + zone, k -> {
+      LongAdder adder = new LongAdder();
+      FunctionCounter.builder("relay.operations.refused", adder, LongAdder::sum).tag("region", region)
+          .tag("reason", reason).tag("zone", zone)
+          .description("operations a zone did not apply: version beyond the skew bound, or too old for an absent key")
+          .register(registry);
+      return adder;
+    }).increment();
+  }
+
   void sqsError(String call) {
     Counter.builder("relay.sqs.errors").tag("region", region).tag("call", call).register(registry).increment();
   }
@@ -115,6 +130,8 @@ final class RelayMetrics {
   RelayStats snapshot() {
     Map<String, Long> byReason = new TreeMap<>();
     rejected.forEach((reason, adder) -> byReason.put(reason, adder.sum()));
-    return new RelayStats(applied.sum(), operations.sum(), retried.sum(), byReason);
+    Map<String, Long> refusedByReason = new TreeMap<>();
+    refused.forEach((key, adder) -> refusedByReason.merge(key.substring(0, key.indexOf('\0')), adder.sum(), Long::sum));
+    return new RelayStats(applied.sum(), operations.sum(), retried.sum(), byReason, refusedByReason);
   }
 }

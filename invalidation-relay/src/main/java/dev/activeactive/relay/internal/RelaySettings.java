@@ -3,8 +3,8 @@ package dev.activeactive.relay.internal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigObject;
-import dev.activeactive.relay.api.DatasetRules;
+import com.typesafe.config.ConfigValue;
+import dev.activeactive.relay.api.RejectedMessages;
 import dev.activeactive.relay.api.RelayConfig;
 import dev.activeactive.relay.api.ZoneConfig;
 import java.net.URI;
@@ -12,10 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -52,6 +55,7 @@ public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, Aw
   }
 
   static RelaySettings from(Config c) {
+    rejectUnknownKeys(c);
     String region = c.getString("region");
     String awsRegion = c.getString("aws-region");
     String endpoint = c.getString("sqs-endpoint");
@@ -65,10 +69,10 @@ public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, Aw
         c.getDuration("receive-wait"),
         c.getDuration("visibility-timeout"),
         secrets(c),
-        datasets(c),
-        rules(c.getConfig("default-dataset")),
         c.getDuration("memcached-timeout"),
-        c.getDuration("shutdown-grace"));
+        c.getDuration("shutdown-grace"),
+        c.getDuration("max-clock-skew"),
+        rejectedMessages(c.getString("rejected-messages")));
     String keyId = c.getString("aws.access-key-id");
     AwsCredentialsProvider credentials = keyId.isBlank()
         ? DefaultCredentialsProvider.builder().build()
@@ -113,17 +117,57 @@ public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, Aw
     return secrets;
   }
 
-  private static Map<String, DatasetRules> datasets(Config c) {
-    Map<String, DatasetRules> out = new HashMap<>();
-    ConfigObject datasets = c.getObject("datasets");
-    Config fallback = c.getConfig("default-dataset");
-    for (String name : datasets.keySet()) {
-      out.put(name, rules(c.getConfig("datasets").getConfig("\"" + name + "\"").withFallback(fallback)));
+  private static RejectedMessages rejectedMessages(String text) {
+    for (RejectedMessages mode : RejectedMessages.values()) {
+      if (mode.name().replace('_', '-').toLowerCase(Locale.ROOT).equals(text.trim())) {
+        return mode;
+      }
     }
-    return out;
+    throw new IllegalArgumentException("relay.rejected-messages = '" + text
+        + "' is not one of dead-letter-queue, back-off");
   }
 
-  private static DatasetRules rules(Config c) {
-    return new DatasetRules(c.getDuration("tombstone-ttl"), c.getBoolean("plain-delete"));
+  /**
+   * Fails on a key that {@code reference.conf} does not define (a typo would otherwise leave the default it meant
+   * to change in force, silently), naming the nearest valid key. Keys under {@code zones} are lists, checked when
+   * they are read.
+   */
+  private static void rejectUnknownKeys(Config c) {
+    Set<String> known = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : ConfigFactory.defaultReference().getConfig("relay").entrySet()) {
+      known.add(e.getKey());
+    }
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      String key = e.getKey();
+      if (!known.contains(key)) {
+        String nearest = known.stream().min(Comparator.comparingInt(k -> editDistance(k, key))).orElse("");
+        String hint = key.contains("dataset") || key.contains("tombstone") || key.contains("plain")
+            ? " Dataset rules are no longer relay settings: each message carries them as its client is configured."
+            : " Did you mean relay." + nearest + "?";
+        throw new IllegalArgumentException("Unknown relay setting relay." + key + " (from "
+            + e.getValue().origin().description() + ")." + hint
+            + " reference.conf lists every setting.");
+      }
+    }
+  }
+
+  /** Levenshtein distance, for the nearest-key hint. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }

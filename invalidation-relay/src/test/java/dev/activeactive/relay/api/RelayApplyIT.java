@@ -3,6 +3,7 @@ package dev.activeactive.relay.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.activeactive.protocol.api.apply.DatasetApplyRules;
 import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.Envelope;
 import dev.activeactive.protocol.api.wire.MessageCodec;
@@ -42,7 +43,9 @@ class RelayApplyIT {
   }
 
   private static Version eastVersion() {
-    return new Version(CLOCK.addAndGet(1000), "us-east-1");
+    // increasing, and recent: a REPLICATE older than its tombstone window is not stored on an absent key
+    return new Version(CLOCK.updateAndGet(prev -> Math.max(prev + 1000, System.currentTimeMillis() * 1000)),
+        "us-east-1");
   }
 
   private static byte[] bytes(String s) {
@@ -121,6 +124,45 @@ class RelayApplyIT {
     awaitInEveryZone("profiles:dave", e -> e != null && e.isTombstone() && e.version().equals(invalidated));
   }
 
+  /**
+   * A REPLICATE delayed past its dataset's tombstone window (spool, redelivery, redrive, replay): the delete that
+   * superseded it is gone from memcached by then, and storing the value would bring it back in this region only.
+   */
+  @Test
+  void aReplicateDeliveredAfterItsKeysTombstoneExpiredLeavesTheKeyDeleted() {
+    relay = fixture.relayBuilder().build().start();
+    DatasetApplyRules oneSecond = new DatasetApplyRules(1, false);
+    Version written = eastVersion();
+    Version deleted = eastVersion();
+    fixture.publish(Operation.delete("profiles:late", deleted).withRules(oneSecond));
+    awaitInEveryZone("profiles:late", e -> e != null && e.isTombstone());
+    awaitInEveryZone("profiles:late", e -> e == null); // the tombstone expired
+    await().atMost(AWAIT).until(() -> System.currentTimeMillis() * 1000 - written.timestampMicros() > 2_000_000);
+    fixture.publish(Operation.replicate("profiles:late", written, 0, 0, bytes("resurrected")).withRules(oneSecond));
+    await().atMost(AWAIT).until(() -> relay.stats().operationsRefused().getOrDefault("REPLICATE_TOO_OLD", 0L)
+        >= fixture.zoneCount());
+    awaitInEveryZone("profiles:late", e -> e == null);
+    assertThat(fixture.deadLetters()).isEmpty();
+  }
+
+  /** A version in nanoseconds by mistake, or forged: it would beat every later write and delete for good. */
+  @Test
+  void aFarFutureVersionIsNotAppliedAndItsReasonIsCounted() {
+    relay = fixture.relayBuilder().build().start();
+    Version v = eastVersion();
+    fixture.publish(Operation.replicate("profiles:future", v, 0, 0, bytes("current")));
+    awaitInEveryZone("profiles:future", e -> e != null && e.version().equals(v));
+    Version nanos = new Version(System.currentTimeMillis() * 1_000_000L, "us-east-1");
+    fixture.publish(Operation.invalidate("profiles:future", nanos));
+    await().atMost(AWAIT).until(() -> relay.stats().operationsRefused().getOrDefault("FUTURE_VERSION", 0L)
+        >= fixture.zoneCount());
+    Version later = eastVersion();
+    fixture.publish(Operation.replicate("profiles:future", later, 0, 0, bytes("later")));
+    awaitInEveryZone("profiles:future", e -> e != null && e.version().equals(later));
+    assertThat(relay.stats().messagesApplied()).isEqualTo(3); // the refused one is settled, not retried
+    assertThat(fixture.deadLetters()).isEmpty();
+  }
+
   @Test
   void aPoisonMessageEndsInTheDeadLetterQueueWhileGoodOnesAroundItApply() {
     relay = fixture.relayBuilder().build().start();
@@ -146,7 +188,7 @@ class RelayApplyIT {
   @Test
   void aRelayWithASecretRejectsUnsignedAndForgedMessages(RegionSandbox sandbox) throws Exception {
     byte[] secret = bytes("a shared secret of 32+ bytes....");
-    relay = fixture.relayBuilder().verificationSecret(secret).build().start();
+    relay = fixture.relayBuilder().signingSecret(secret).build().start();
     try (RelayFixture signed = new RelayFixture(sandbox, "us-east-1", "us-west-2",
         new MessageCodec(MessageCodec.SQS_MAX_BODY_BYTES, MessageSigner.of(secret)));
         RelayFixture forged = new RelayFixture(sandbox, "us-east-1", "us-west-2",

@@ -39,6 +39,8 @@ class PolicyEndToEndIT {
   private final String none = "none-" + suffix;
   private final String inv = "inv-" + suffix;
   private final String rep = "rep-" + suffix;
+  private final String plain = "plain-" + suffix;
+  private final String brief = "brief-" + suffix;
   private E2eFixture fixture;
   private EVCacheClient east;
   private EVCacheClient west;
@@ -51,7 +53,10 @@ class PolicyEndToEndIT {
     DatasetConfig[] datasets = {
         DatasetConfig.builder(none).replication(ReplicationPolicy.NONE).build(),
         DatasetConfig.builder(inv).replication(ReplicationPolicy.INVALIDATE).build(),
-        DatasetConfig.builder(rep).replication(ReplicationPolicy.REPLICATE).build()};
+        DatasetConfig.builder(rep).replication(ReplicationPolicy.REPLICATE).build(),
+        DatasetConfig.builder(plain).replication(ReplicationPolicy.INVALIDATE).plainDeletes(true).build(),
+        DatasetConfig.builder(brief).replication(ReplicationPolicy.INVALIDATE).tombstoneTtl(Duration.ofSeconds(2))
+            .build()};
     east = fixture.client(EAST, true, datasets);
     west = fixture.client(WEST, false, datasets); // reads only here
     westRelay = fixture.relay(WEST);
@@ -141,5 +146,25 @@ class PolicyEndToEndIT {
     await().atMost(AWAIT).until(() -> westRelay.stats().operationsApplied() > appliedBefore
         && fixture.inEveryZone(WEST, inv + ":marker").stream().allMatch(e -> e != null && e.isTombstone()));
     assertThat(westCache(none).get("frank")).isEqualTo("west-only");
+  }
+
+  /**
+   * The relay is configured with queue and zones only (see {@link E2eFixture#relay}); it still applies each
+   * dataset's removals the way the client's dataset is configured, because the rules travel in the message.
+   */
+  @Test
+  void theRelayAppliesTheDatasetRulesTheClientPublished() throws Exception {
+    westCache(plain).set("gina", "west-copy");
+    eastCache(plain).delete("gina");
+    eastCache(brief).delete("hank");
+    flush();
+    // well inside the 60 s a default tombstone would live, so only the published rules can pass
+    Duration deadline = Duration.ofSeconds(20);
+    // plain deletes: the key is gone, no tombstone left behind
+    await().atMost(deadline).until(() -> fixture.inEveryZone(WEST, plain + ":gina").stream().allMatch(e -> e == null));
+    // a 2 s tombstone: there once applied, and expired long before the 60 s default would let it
+    await().atMost(deadline).until(() -> westRelay.stats().operationsApplied() > 0
+        && fixture.inEveryZone(WEST, brief + ":hank").stream().allMatch(e -> e == null));
+    assertThat(westRelay.config().toString()).doesNotContain(plain).doesNotContain(brief);
   }
 }

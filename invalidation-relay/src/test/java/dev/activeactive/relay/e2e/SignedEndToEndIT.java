@@ -47,7 +47,7 @@ class SignedEndToEndIT {
     signing = fixture.client(EAST, true, p -> p.signingSecret(SECRET), config);
     unsigned = fixture.client(EAST, true, config);
     west = fixture.client(WEST, false, config);
-    relay = fixture.relay(WEST, b -> b.verificationSecret(SECRET));
+    relay = fixture.relay(WEST, b -> b.signingSecret(SECRET));
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import dev.activeactive.relay.api.RejectedMessages;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class RelaySettingsTest {
           pollers = 4
           visibility-timeout = 45s
           signing-secrets = ["%s"]
-          datasets { profiles { tombstone-ttl = 120s }, sessions { plain-delete = true } }
+          max-clock-skew = 90s
+          rejected-messages = back-off
           http.port = 0
           aws { access-key-id = sandbox, secret-access-key = sandbox }
         }""".formatted(secret));
@@ -41,11 +43,8 @@ class RelaySettingsTest {
     assertThat(relay.pollers()).isEqualTo(4);
     assertThat(relay.visibilityTimeout()).isEqualTo(Duration.ofSeconds(45));
     assertThat(relay.requiresSignature()).isTrue();
-    assertThat(relay.rulesFor("profiles").tombstoneTtl()).isEqualTo(Duration.ofSeconds(120));
-    assertThat(relay.rulesFor("profiles").plainDelete()).isFalse();
-    assertThat(relay.rulesFor("sessions").plainDelete()).isTrue();
-    assertThat(relay.rulesFor("sessions").tombstoneTtl()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(relay.rulesFor("anything-else")).isEqualTo(relay.defaultRules());
+    assertThat(relay.maxClockSkew()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(relay.rejectedMessages()).isEqualTo(RejectedMessages.BACK_OFF);
     assertThat(settings.httpPort()).isZero();
     assertThat(relay.toString()).doesNotContain(secret);
   }
@@ -70,5 +69,24 @@ class RelaySettingsTest {
         .hasMessageContaining("receiveWait");
     assertThatThrownBy(() -> parse("relay { region = r, queue = q, zones-env = \"a=h:1\", signing-secrets = [\"%%%\"] }"))
         .hasMessageContaining("not valid Base64").hasMessageNotContaining("%%%");
+  }
+
+  /** A typo used to be accepted silently: the relay then ran with the default it meant to change. */
+  @Test
+  void aMisspelledKeyFailsNamingItAndTheNearestValidKey() {
+    assertThatThrownBy(() -> parse("relay { region = r, queue = q, zones-env = \"a=h:1\", visiblity-timeout = 10s }"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("relay.visiblity-timeout")
+        .hasMessageContaining("relay.visibility-timeout");
+    assertThatThrownBy(() -> parse("relay { region = r, queue = q, zones-env = \"a=h:1\", http { prot = 9 } }"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("relay.http.prot")
+        .hasMessageContaining("relay.http.port");
+    assertThatThrownBy(() -> parse("relay { region = r, queue = q, zones-env = \"a=h:1\", tombstone-tll = 5s }"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("relay.tombstone-tll")
+        .hasMessageContaining("each message carries them");
+    assertThatThrownBy(() -> parse("relay { region = r, queue = q, zones-env = \"a=h:1\", rejected-messages = drop }"))
+        .hasMessageContaining("dead-letter-queue, back-off");
   }
 }

@@ -63,10 +63,21 @@ final class ClientCore {
     return closed;
   }
 
-  /** The version of a local write: explicit, or the next from the clock. */
+  /**
+   * The version of a local write: explicit, or the next from the clock.
+   *
+   * @throws IllegalArgumentException if an explicit version lies beyond the skew bound ahead of this host's clock:
+   *     it would beat every later write and delete in every region, and the relays would refuse it
+   */
   Version version(WriteOptions options) {
     if (options.versionMicros().isPresent()) {
       long micros = options.versionMicros().getAsLong();
+      if (clock.isBeyondSkewBound(micros)) {
+        throw new IllegalArgumentException("explicit version " + micros + " is "
+            + (micros - wallClock.nowMicros()) / 1_000_000 + " s ahead of this host's clock, more than maxClockSkew ("
+            + clock.maxForwardSkewMicros() / 1_000_000 + " s) allows. Versions are microseconds since the epoch "
+            + "(a database write time in nanoseconds or a future time is the usual mistake); nothing was written.");
+      }
       clock.observe(micros);
       return new Version(micros, region);
     }

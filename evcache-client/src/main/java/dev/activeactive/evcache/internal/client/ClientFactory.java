@@ -87,7 +87,8 @@ public final class ClientFactory {
     };
     List<ZoneGroup.Zone> zones = new ArrayList<>();
     for (ZoneStore store : stores) {
-      zones.add(new ZoneGroup.Zone(store, new MemcachedApplier(store, rules, wallClock, CAS_ATTEMPTS)));
+      zones.add(new ZoneGroup.Zone(store, new MemcachedApplier(store, rules, wallClock, CAS_ATTEMPTS,
+          Math.max(1, settings.maxClockSkew().toSeconds()))));
     }
     ZoneGroup group = new ZoneGroup(zones, settings.writeCompletion(), settings.readFallback(),
         events == null ? ClientEvents.NOOP : events);

@@ -29,12 +29,16 @@ final class WritePublication {
     this.ds = ds;
   }
 
-  /** What to publish for a local write, or {@code null} when the dataset publishes nothing. */
+  /**
+   * What to publish for a local write, or {@code null} when the dataset publishes nothing. It carries the
+   * dataset's rules: the relay applies them as this client is configured.
+   */
   Operation remoteOf(Operation local) {
+    Operation withRules = local.withRules(ds.applyRules);
     return switch (ds.replication) {
       case NONE -> null;
-      case INVALIDATE -> local.type() == OperationType.REPLICATE ? local.asInvalidate() : local;
-      case REPLICATE -> local;
+      case INVALIDATE -> withRules.type() == OperationType.REPLICATE ? withRules.asInvalidate() : withRules;
+      case REPLICATE -> withRules;
     };
   }
 

@@ -161,6 +161,28 @@ class EVCacheClientTest {
     assertThat(rep.set("k2", "v").versionMicros()).isGreaterThan(dbWriteTime);
   }
 
+  /**
+   * An explicit version beyond now plus maxClockSkew (60 s here) would beat every later write and delete in every
+   * region; nanoseconds instead of microseconds is the usual mistake. It is refused before anything is written.
+   */
+  @Test
+  void anExplicitVersionBeyondTheSkewBoundIsRefused() {
+    h = new ClientHarness(dataset("rep").replication(ReplicationPolicy.REPLICATE).build());
+    DatasetCache<String> rep = cache(h, "rep");
+    long nanos = h.nowMicros.get() * 1_000;
+    long justPast = h.nowMicros.get() + 61_000_000;
+    for (long version : new long[] {nanos, justPast}) {
+      assertThatThrownBy(() -> rep.set("k", "v", null, WriteOptions.version(version)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("maxClockSkew")
+          .hasMessageContaining("microseconds");
+    }
+    assertThat(h.stored(0, "rep:k")).isNull();
+    assertThat(h.publisher.published).isEmpty();
+    long withinBound = h.nowMicros.get() + 59_000_000;
+    assertThat(rep.set("k", "v", null, WriteOptions.version(withinBound)).versionMicros()).isEqualTo(withinBound);
+  }
+
   // ---- local write correctness ----
 
   @Test

@@ -14,6 +14,18 @@ public enum ApplyResult {
   DUPLICATE,
   /** The stored version is newer: the operation arrived late, nothing changed. */
   STALE,
+  /**
+   * A REPLICATE older than its dataset's tombstone window met an absent (or unreadable) key and was not stored:
+   * a delete of that key may have happened since and its tombstone expired, so nothing proves the value is still
+   * current. The key stays absent (the next read misses and loads). Settled.
+   */
+  REPLICATE_TOO_OLD,
+  /**
+   * The operation's version lies further in the future than the skew bound allows (a version in nanoseconds by
+   * mistake, a broken clock, a forged message); it was not applied, since it would beat every later write and
+   * delete. Settled (nothing will make it acceptable later); counted by the relay.
+   */
+  FUTURE_VERSION,
   /** The item kept changing under us and the CAS loop gave up; retry later. */
   CONFLICT_RETRIES_EXHAUSTED;
 

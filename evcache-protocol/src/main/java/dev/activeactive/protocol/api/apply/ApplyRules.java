@@ -14,7 +14,14 @@ import dev.activeactive.protocol.api.wire.OperationType;
  *   <li>An operation applies only if its version is strictly newer than the stored one, value or tombstone.
  *       Equal versions are duplicates ({@link ApplyResult#DUPLICATE}), older ones are late
  *       ({@link ApplyResult#STALE}); both leave the item alone.
+ *   <li>An operation whose version lies more than the skew bound (default
+ *       {@value #DEFAULT_MAX_FUTURE_SKEW_SECONDS} s) ahead of the applier's clock is not applied
+ *       ({@link ApplyResult#FUTURE_VERSION}), whatever is stored: it would win against every later write.
  *   <li>An absent key, or an item that is not a readable envelope (foreign), counts as older than everything.
+ *   <li>A REPLICATE older than its dataset's tombstone window (version timestamp before now minus the tombstone
+ *       TTL) is not stored on an absent or foreign key ({@link ApplyResult#REPLICATE_TOO_OLD}): a delete may have
+ *       happened since and its tombstone expired already, and storing the value would bring it back in this region
+ *       only. The key stays absent, so the next read loads the current value.
  *   <li>REPLICATE stores the value with the operation's absolute expiry. If that expiry has already passed, it
  *       stores a tombstone at the operation's version instead: the value is gone at its origin too, and the
  *       tombstone still keeps older values out.
@@ -25,7 +32,16 @@ import dev.activeactive.protocol.api.wire.OperationType;
  */
 public final class ApplyRules {
 
+  /** How far ahead of the applier's clock a version may be, by default: the clocks' skew bound. */
+  public static final long DEFAULT_MAX_FUTURE_SKEW_SECONDS = 60;
+
   private ApplyRules() {}
+
+  /** {@link #decide(CurrentItem, Operation, DatasetApplyRules, long, long)} with the default skew bound. */
+  public static ApplyDecision<ApplyResult> decide(CurrentItem current, Operation op, DatasetApplyRules rules,
+      long nowEpochSeconds) {
+    return decide(current, op, rules, nowEpochSeconds, DEFAULT_MAX_FUTURE_SKEW_SECONDS);
+  }
 
   /**
    * Decides what to do.
@@ -33,10 +49,15 @@ public final class ApplyRules {
    * @param current what memcached holds for {@code op.key()}
    * @param op the incoming operation
    * @param rules the operation's dataset rules
-   * @param nowEpochSeconds the current time, to recognise an already expired value
+   * @param nowEpochSeconds the current time, to recognise an already expired value, a too old REPLICATE and a
+   *     version from the future
+   * @param maxFutureSkewSeconds how far ahead of {@code nowEpochSeconds} a version may be
    */
   public static ApplyDecision<ApplyResult> decide(CurrentItem current, Operation op, DatasetApplyRules rules,
-      long nowEpochSeconds) {
+      long nowEpochSeconds, long maxFutureSkewSeconds) {
+    if (op.version().timestampMicros() / 1_000_000L > nowEpochSeconds + maxFutureSkewSeconds) {
+      return ApplyDecision.none(ApplyResult.FUTURE_VERSION);
+    }
     if (current instanceof CurrentItem.Enveloped stored) {
       int order = op.version().compareTo(stored.envelope().version());
       if (order == 0) {
@@ -47,6 +68,10 @@ public final class ApplyRules {
       }
     }
     boolean absent = current instanceof CurrentItem.Absent;
+    if (op.type() == OperationType.REPLICATE && !(current instanceof CurrentItem.Enveloped)
+        && op.version().timestampMicros() / 1_000_000L < nowEpochSeconds - rules.tombstoneTtlSeconds()) {
+      return ApplyDecision.none(ApplyResult.REPLICATE_TOO_OLD);
+    }
     if (op.type() == OperationType.REPLICATE && !hasExpired(op.expiryEpochSeconds(), nowEpochSeconds)) {
       return ApplyDecision.store(Envelope.value(op.version(), op.flags(), op.value()),
           memcachedExpiry(op.expiryEpochSeconds()), ApplyResult.STORED_VALUE);

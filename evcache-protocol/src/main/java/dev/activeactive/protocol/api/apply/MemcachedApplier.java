@@ -34,22 +34,47 @@ public final class MemcachedApplier {
   private final Function<String, DatasetApplyRules> rulesByDataset;
   private final MicrosClock clock;
   private final int maxAttempts;
+  private final long maxFutureSkewSeconds;
 
   /**
    * @param store the zone
-   * @param rulesByDataset the removal rules of each dataset (by dataset name); must not return {@code null}
+   * @param rulesByDataset the removal rules of each dataset (by dataset name); must not return {@code null};
+   *     {@code null} to use the rules each operation carries (see {@link #usingOperationRules})
    * @param clock the wall clock (expired values, fill hold-off)
    * @param maxAttempts how many read-decide-write rounds to try before giving up on a contended key
    */
   public MemcachedApplier(CasStore store, Function<String, DatasetApplyRules> rulesByDataset, MicrosClock clock,
       int maxAttempts) {
+    this(store, rulesByDataset, clock, maxAttempts, ApplyRules.DEFAULT_MAX_FUTURE_SKEW_SECONDS);
+  }
+
+  /**
+   * As {@link #MemcachedApplier(CasStore, Function, MicrosClock, int)}, with the skew bound: an operation whose
+   * version lies more than {@code maxFutureSkewSeconds} ahead of {@code clock} is not applied
+   * ({@link ApplyResult#FUTURE_VERSION}).
+   */
+  public MemcachedApplier(CasStore store, Function<String, DatasetApplyRules> rulesByDataset, MicrosClock clock,
+      int maxAttempts, long maxFutureSkewSeconds) {
+    if (maxFutureSkewSeconds < 1) {
+      throw new IllegalArgumentException("maxFutureSkewSeconds must be at least 1: " + maxFutureSkewSeconds);
+    }
+    this.maxFutureSkewSeconds = maxFutureSkewSeconds;
     this.store = Objects.requireNonNull(store, "store");
-    this.rulesByDataset = Objects.requireNonNull(rulesByDataset, "rulesByDataset");
+    this.rulesByDataset = rulesByDataset;
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
     }
     this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * An applier that applies each operation with the dataset rules it carries ({@link Operation#rules()}), as its
+   * publisher is configured: the relay's, which holds no dataset settings of its own.
+   */
+  public static MemcachedApplier usingOperationRules(CasStore store, MicrosClock clock, int maxAttempts,
+      long maxFutureSkewSeconds) {
+    return new MemcachedApplier(store, null, clock, maxAttempts, maxFutureSkewSeconds);
   }
 
   /** Applies one cross-region operation (or a local removal) to the zone. */
@@ -58,8 +83,9 @@ public final class MemcachedApplier {
   }
 
   private Function<CurrentItem, ApplyDecision<ApplyResult>> decisionFor(Operation op) {
-    DatasetApplyRules rules = Objects.requireNonNull(rulesByDataset.apply(op.dataset()), "rules for dataset");
-    return current -> ApplyRules.decide(current, op, rules, clock.nowMicros() / 1_000_000L);
+    DatasetApplyRules rules = rulesByDataset == null ? op.rules()
+        : Objects.requireNonNull(rulesByDataset.apply(op.dataset()), "rules for dataset");
+    return current -> ApplyRules.decide(current, op, rules, clock.nowMicros() / 1_000_000L, maxFutureSkewSeconds);
   }
 
   /**

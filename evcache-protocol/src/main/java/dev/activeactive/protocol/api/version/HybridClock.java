@@ -48,6 +48,20 @@ public final class HybridClock {
     this(region, MicrosClock.system(), DEFAULT_MAX_FORWARD_SKEW_MICROS);
   }
 
+  /**
+   * How far ahead of the wall clock a timestamp may be: {@link #observe} ignores timestamps beyond it, and
+   * writers refuse explicit versions beyond it (the appliers' rule, see {@code ApplyRules}).
+   */
+  public long maxForwardSkewMicros() {
+    return maxForwardSkewMicros;
+  }
+
+  /** Whether a timestamp lies beyond the skew bound ahead of the wall clock now. */
+  public boolean isBeyondSkewBound(long micros) {
+    long wall = wallClock.nowMicros();
+    return micros > wall && micros - wall > maxForwardSkewMicros;
+  }
+
   /** The region stamped into issued versions. */
   public String region() {
     return region;
@@ -68,8 +82,7 @@ public final class HybridClock {
    *     lies more than the skew bound ahead of the local wall clock and was ignored
    */
   public boolean observe(long remoteMicros) {
-    long wall = wallClock.nowMicros();
-    if (remoteMicros > wall && remoteMicros - wall > maxForwardSkewMicros) {
+    if (isBeyondSkewBound(remoteMicros)) {
       return false;
     }
     last.accumulateAndGet(remoteMicros, Math::max);

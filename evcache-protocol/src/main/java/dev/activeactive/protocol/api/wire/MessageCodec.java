@@ -1,5 +1,6 @@
 package dev.activeactive.protocol.api.wire;
 
+import dev.activeactive.protocol.api.apply.DatasetApplyRules;
 import dev.activeactive.protocol.api.key.KeyPolicy;
 import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.MalformedMessageException.Reason;
@@ -18,16 +19,17 @@ import java.util.List;
 /**
  * Encodes {@link Message}s into SQS message bodies and decodes them back; the one implementation shared by the
  * client (publisher) and the relay (consumer). The byte layout is specified in docs/wire-format.md and
- * summarised here (format version 1, big-endian):
+ * summarised here (format version 2, big-endian; version 1 is still read):
  *
  * <pre>
  * body   = "AAM:" + Base64(frame)                     (SQS bodies must be text)
  * frame  = header, operation * count, [HMAC-SHA256 of everything before it]
- * header = magic FE 41 41 4D | version u8 = 1 | flags u8 (bit 0: signed)
+ * header = magic FE 41 41 4D | version u8 = 2 | flags u8 (bit 0: signed)
  *          | origin region: len u8 (1..64), ASCII | publish time ms i64 | producer id i64 | sequence i64
  *          | operation count i32
  * op     = type u8 (1 INVALIDATE, 2 DELETE, 3 REPLICATE) | key: len u8 (1..250), UTF-8
  *          | version micros i64 | version region: len u8 (0 = the origin region, else 1..64), ASCII
+ *          | version 2 only: delete mode u8 (0 tombstone, 1 plain delete) | tombstone TTL u32 s (1..2592000)
  *          | REPLICATE only: expiry u32 epoch s | flags i32 | value: len i32, bytes
  * </pre>
  *
@@ -48,8 +50,11 @@ public final class MessageCodec {
   /** First four bytes of every frame. Version-independent: every format version starts with magic, version. */
   static final byte[] MAGIC = {(byte) 0xFE, 'A', 'A', 'M'};
 
-  /** The frame format version this library writes. */
-  public static final int FORMAT_VERSION = 1;
+  /** The frame format version this library writes: 2, with each operation's dataset rules. */
+  public static final int FORMAT_VERSION = 2;
+
+  /** The oldest frame format version this library reads (its operations get {@link DatasetApplyRules#DEFAULT}). */
+  public static final int OLDEST_READABLE_FORMAT_VERSION = 1;
 
   /** Header flag: the frame ends with an HMAC-SHA256 tag. */
   static final int FLAG_SIGNED = 0x01;
@@ -59,11 +64,14 @@ public final class MessageCodec {
   // magic 4, version 1, flags 1, region length 1, publish time 8, producer 8, sequence 8, count 4
   private static final int FIXED_HEADER_BYTES = 35;
   // type 1, key length 1, version micros 8, region length 1
-  private static final int FIXED_OPERATION_BYTES = 11;
+  private static final int V1_FIXED_OPERATION_BYTES = 11;
+  // delete mode 1, tombstone TTL 4
+  private static final int RULES_BYTES = 5;
+  private static final int FIXED_OPERATION_BYTES = V1_FIXED_OPERATION_BYTES + RULES_BYTES;
   // expiry 4, flags 4, value length 4
   private static final int REPLICATE_EXTRA_BYTES = 12;
   // the smallest operation: a 3-byte key ("d:k"); bounds the count a frame of a given size can hold
-  private static final int MIN_OPERATION_BYTES = FIXED_OPERATION_BYTES + 3;
+  private static final int MIN_OPERATION_BYTES = V1_FIXED_OPERATION_BYTES + 3;
 
   private final int maxBodyBytes;
   private final MessageSigner signer;
@@ -180,6 +188,7 @@ public final class MessageCodec {
     } else {
       putAscii(out, op.version().originRegion());
     }
+    out.put((byte) (op.rules().plainDelete() ? 1 : 0)).putInt(op.rules().tombstoneTtlSeconds());
     if (op.type() == OperationType.REPLICATE) {
       out.putInt((int) op.expiryEpochSeconds()).putInt(op.flags());
       out.putInt(op.value().length).put(op.value());
@@ -198,6 +207,11 @@ public final class MessageCodec {
     if (body.length() > maxBodyBytes) {
       throw new MalformedMessageException(Reason.OVERSIZED,
           "body of " + body.length() + " characters exceeds the limit of " + maxBodyBytes);
+    }
+    if ((body.length() - BODY_PREFIX.length()) % 4 != 0) {
+      // the encoder always pads; the specification demands it, so the decoder does not guess
+      throw new MalformedMessageException(Reason.BAD_BASE64, "body is not padded Base64 after the prefix (length "
+          + (body.length() - BODY_PREFIX.length()) + " is not a multiple of 4)");
     }
     byte[] frame;
     try {
@@ -231,9 +245,9 @@ public final class MessageCodec {
       throw new MalformedMessageException(Reason.BAD_MAGIC, "frame does not start with the message magic");
     }
     int version = in.get() & 0xFF;
-    if (version != FORMAT_VERSION) {
-      throw new MalformedMessageException(Reason.UNSUPPORTED_VERSION,
-          "frame format version " + version + " is not supported (this library reads " + FORMAT_VERSION + ")");
+    if (version < OLDEST_READABLE_FORMAT_VERSION || version > FORMAT_VERSION) {
+      throw new MalformedMessageException(Reason.UNSUPPORTED_VERSION, "frame format version " + version
+          + " is not supported (this library reads " + OLDEST_READABLE_FORMAT_VERSION + " to " + FORMAT_VERSION + ")");
     }
     int flags = in.get() & 0xFF;
     if ((flags & ~KNOWN_FLAGS) != 0) {
@@ -261,7 +275,7 @@ public final class MessageCodec {
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     List<Operation> ops = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      ops.add(readOperation(in, origin, utf8, i));
+      ops.add(readOperation(in, origin, utf8, i, version));
     }
     if (in.hasRemaining()) {
       throw new MalformedMessageException(Reason.TRAILING_BYTES, in.remaining() + " bytes after the last operation");
@@ -292,8 +306,8 @@ public final class MessageCodec {
     return true;
   }
 
-  private static Operation readOperation(ByteBuffer in, String origin, CharsetDecoder utf8, int index)
-      throws MalformedMessageException {
+  private static Operation readOperation(ByteBuffer in, String origin, CharsetDecoder utf8, int index,
+      int formatVersion) throws MalformedMessageException {
     int code = in.get() & 0xFF;
     OperationType type = OperationType.fromCode(code);
     if (type == null) {
@@ -306,8 +320,10 @@ public final class MessageCodec {
     }
     String region = readRegion(in, Reason.BAD_OPERATION, origin);
     Version version = new Version(micros, region);
+    DatasetApplyRules rules = formatVersion >= 2 ? readRules(in, index) : DatasetApplyRules.DEFAULT;
     if (type != OperationType.REPLICATE) {
-      return type == OperationType.DELETE ? Operation.delete(key, version) : Operation.invalidate(key, version);
+      Operation op = type == OperationType.DELETE ? Operation.delete(key, version) : Operation.invalidate(key, version);
+      return op.withRules(rules);
     }
     long expiry = in.getInt() & 0xFFFF_FFFFL;
     int flags = in.getInt();
@@ -318,7 +334,20 @@ public final class MessageCodec {
     }
     byte[] value = new byte[length];
     in.get(value);
-    return Operation.replicate(key, version, expiry, flags, value);
+    return Operation.replicate(key, version, expiry, flags, value).withRules(rules);
+  }
+
+  private static DatasetApplyRules readRules(ByteBuffer in, int index) throws MalformedMessageException {
+    int mode = in.get() & 0xFF;
+    long ttl = in.getInt() & 0xFFFF_FFFFL;
+    if (mode > 1) {
+      throw new MalformedMessageException(Reason.BAD_OPERATION, "operation " + index + " has delete mode " + mode);
+    }
+    if (ttl < 1 || ttl > DatasetApplyRules.MAX_RELATIVE_EXPIRY_SECONDS) {
+      throw new MalformedMessageException(Reason.BAD_OPERATION,
+          "operation " + index + " has a tombstone TTL of " + ttl + " s (1 s to 30 days)");
+    }
+    return new DatasetApplyRules((int) ttl, mode == 1);
   }
 
   private static String readKey(ByteBuffer in, CharsetDecoder utf8, int index) throws MalformedMessageException {

@@ -1,5 +1,6 @@
 package dev.activeactive.protocol.api.wire;
 
+import dev.activeactive.protocol.api.apply.DatasetApplyRules;
 import dev.activeactive.protocol.api.key.KeyPolicy;
 import dev.activeactive.protocol.api.version.Version;
 import java.util.Arrays;
@@ -12,6 +13,10 @@ import java.util.Objects;
  * {@link KeyPolicy}); the dataset is its prefix, so it is not stored twice. The expiry is absolute (epoch
  * seconds, 0 = never) so that time spent in queues does not stretch a TTL; it is meaningful for REPLICATE only
  * and 0 for the others. The value is present for REPLICATE only.
+ *
+ * <p>Every operation carries its dataset's {@link DatasetApplyRules} (tombstone lifetime, delete mode), as the
+ * publishing client is configured: the relay applies them as given and needs no copy of the client's dataset
+ * settings. Operations built without rules carry {@link DatasetApplyRules#DEFAULT}.
  *
  * <p>Immutable as long as nobody modifies the value array.
  */
@@ -26,9 +31,11 @@ public final class Operation {
   private final long expiryEpochSeconds;
   private final int flags;
   private final byte[] value;
+  private final DatasetApplyRules rules;
 
   private Operation(OperationType type, String key, Version version, long expiryEpochSeconds, int flags,
-      byte[] value) {
+      byte[] value, DatasetApplyRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules");
     this.type = Objects.requireNonNull(type, "type");
     this.key = Objects.requireNonNull(key, "key");
     this.version = Objects.requireNonNull(version, "version");
@@ -50,22 +57,34 @@ public final class Operation {
   public static Operation replicate(String key, Version version, long expiryEpochSeconds, int flags,
       byte[] value) {
     return new Operation(OperationType.REPLICATE, key, version, expiryEpochSeconds, flags,
-        Objects.requireNonNull(value, "value"));
+        Objects.requireNonNull(value, "value"), DatasetApplyRules.DEFAULT);
   }
 
   /** An INVALIDATE operation. */
   public static Operation invalidate(String key, Version version) {
-    return new Operation(OperationType.INVALIDATE, key, version, 0, 0, null);
+    return new Operation(OperationType.INVALIDATE, key, version, 0, 0, null, DatasetApplyRules.DEFAULT);
   }
 
   /** A DELETE operation. */
   public static Operation delete(String key, Version version) {
-    return new Operation(OperationType.DELETE, key, version, 0, 0, null);
+    return new Operation(OperationType.DELETE, key, version, 0, 0, null, DatasetApplyRules.DEFAULT);
+  }
+
+  /** The same operation carrying {@code rules}, its dataset's removal rules. */
+  public Operation withRules(DatasetApplyRules rules) {
+    return rules.equals(this.rules) ? this
+        : new Operation(type, key, version, expiryEpochSeconds, flags, value, rules);
+  }
+
+  /** The rules of the operation's dataset, as its publisher is configured. */
+  public DatasetApplyRules rules() {
+    return rules;
   }
 
   /** The same key and version as INVALIDATE: what the client publishes when a value is too big to replicate. */
   public Operation asInvalidate() {
-    return type == OperationType.INVALIDATE ? this : invalidate(key, version);
+    return type == OperationType.INVALIDATE ? this
+        : new Operation(OperationType.INVALIDATE, key, version, 0, 0, null, rules);
   }
 
   /** What to do remotely. */
@@ -106,18 +125,19 @@ public final class Operation {
   @Override
   public boolean equals(Object o) {
     return o instanceof Operation op && type == op.type && key.equals(op.key) && version.equals(op.version)
-        && expiryEpochSeconds == op.expiryEpochSeconds && flags == op.flags && Arrays.equals(value, op.value);
+        && expiryEpochSeconds == op.expiryEpochSeconds && flags == op.flags && Arrays.equals(value, op.value)
+        && rules.equals(op.rules);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, key, version, expiryEpochSeconds, flags, Arrays.hashCode(value));
+    return Objects.hash(type, key, version, expiryEpochSeconds, flags, Arrays.hashCode(value), rules);
   }
 
   /** Describes the operation without the key or value, which may hold user data. */
   @Override
   public String toString() {
-    return type + "{dataset=" + dataset() + ", version=" + version + ", expiry=" + expiryEpochSeconds
+    return type + "{dataset=" + dataset() + ", version=" + version + ", expiry=" + expiryEpochSeconds + ", " + rules
         + (value == null ? "" : ", valueBytes=" + value.length) + "}";
   }
 }

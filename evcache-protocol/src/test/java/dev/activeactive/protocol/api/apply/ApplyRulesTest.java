@@ -20,9 +20,12 @@ class ApplyRulesTest {
   private static final DatasetApplyRules PLAIN = new DatasetApplyRules(30, true);
   private static final byte[] NEW_VALUE = "new".getBytes(StandardCharsets.UTF_8);
 
+  /** Versions a few milliseconds before {@link #NOW}, {@code micros} apart: recent, as live traffic is. */
   private static Version v(long micros) {
-    return new Version(micros, "r1");
+    return new Version(RECENT + micros, "r1");
   }
+
+  private static final long RECENT = NOW * 1_000_000L - 5_000;
 
   private static CurrentItem value(long micros) {
     return new CurrentItem.Enveloped(Envelope.value(v(micros), 0, "old".getBytes(StandardCharsets.UTF_8)));
@@ -142,5 +145,50 @@ class ApplyRulesTest {
         .isEqualTo(new CurrentItem.Foreign(EnvelopeFormatException.Reason.NOT_AN_ENVELOPE));
     assertThat(CurrentItem.of(new byte[] {(byte) 0xFE, 9}))
         .isEqualTo(new CurrentItem.Foreign(EnvelopeFormatException.Reason.UNSUPPORTED_VERSION));
+  }
+
+  /**
+   * A REPLICATE older than its dataset's tombstone window may have been deleted since, by a delete whose tombstone
+   * has expired already; on an absent key nothing proves it is still current, so it must not become a value there
+   * (it would live in this region only).
+   */
+  @Test
+  void aReplicateOlderThanTheTombstoneWindowIsNotStoredOnAnAbsentKey() {
+    Version old = new Version((NOW - 31) * 1_000_000L, "r1"); // the tombstone window is 30 s
+    Operation late = Operation.replicate("d:k", old, NOW + 3600, 0, NEW_VALUE);
+    for (CurrentItem current : new CurrentItem[] {CurrentItem.ABSENT, foreign()}) {
+      ApplyDecision<ApplyResult> decision = ApplyRules.decide(current, late, TOMBSTONES, NOW);
+      assertThat(decision.action()).isNotEqualTo(Action.STORE);
+      assertThat(decision.result().name()).isEqualTo("REPLICATE_TOO_OLD");
+      assertThat(decision.result().isSettled()).isTrue();
+    }
+    assertThat(ApplyRules.decide(CurrentItem.ABSENT, late, PLAIN, NOW).result().name()).isEqualTo("REPLICATE_TOO_OLD");
+    // inside the window it is stored, and over an older stored version it is ordered as always
+    Version recent = new Version((NOW - 29) * 1_000_000L, "r1");
+    assertThat(ApplyRules.decide(CurrentItem.ABSENT, Operation.replicate("d:k", recent, NOW + 3600, 0, NEW_VALUE),
+        TOMBSTONES, NOW).result()).isEqualTo(ApplyResult.STORED_VALUE);
+    CurrentItem older = new CurrentItem.Enveloped(Envelope.value(new Version(old.timestampMicros() - 1, "r1"), 0,
+        NEW_VALUE));
+    assertThat(ApplyRules.decide(older, late, TOMBSTONES, NOW).result()).isEqualTo(ApplyResult.STORED_VALUE);
+  }
+
+  /** A version beyond now plus the skew bound (nanoseconds by mistake, or forged) would beat every later write. */
+  @Test
+  void aVersionBeyondTheSkewBoundIsRejected() {
+    Version nanos = new Version(NOW * 1_000_000_000L, "r1");
+    Version justPast = new Version((NOW + 61) * 1_000_000L, "r1"); // the default bound is 60 s
+    for (Version future : new Version[] {nanos, justPast}) {
+      for (Operation op : new Operation[] {Operation.replicate("d:k", future, 0, 0, NEW_VALUE),
+          Operation.invalidate("d:k", future), Operation.delete("d:k", future)}) {
+        for (CurrentItem current : new CurrentItem[] {CurrentItem.ABSENT, value(5), tombstone(5)}) {
+          ApplyDecision<ApplyResult> decision = ApplyRules.decide(current, op, TOMBSTONES, NOW);
+          assertThat(decision.action()).isEqualTo(Action.NONE);
+          assertThat(decision.result().name()).isEqualTo("FUTURE_VERSION");
+        }
+      }
+    }
+    Version withinBound = new Version((NOW + 59) * 1_000_000L, "r1");
+    assertThat(ApplyRules.decide(value(5), Operation.invalidate("d:k", withinBound), TOMBSTONES, NOW).result())
+        .isEqualTo(ApplyResult.STORED_TOMBSTONE);
   }
 }

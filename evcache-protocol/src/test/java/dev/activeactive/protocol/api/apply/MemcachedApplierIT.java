@@ -98,8 +98,11 @@ class MemcachedApplierIT {
     return bytes == null ? null : EnvelopeCodec.decode(bytes);
   }
 
+  /** Versions just before this test class started, {@code micros} apart: recent, as live traffic is. */
+  private static final long BASE_MICROS = MicrosClock.system().nowMicros() - 1_000_000;
+
   private static Version v(long micros, String region) {
-    return new Version(micros, region);
+    return new Version(BASE_MICROS + micros, region);
   }
 
   @Test
@@ -164,15 +167,17 @@ class MemcachedApplierIT {
     MemcachedApplier applier = applier();
     String key = prefix + ":fill";
     applier.apply(Operation.invalidate(key, v(500, "r2"))).join();
-    FillRequest stale = new FillRequest(key, new byte[] {1}, 0, 0, OptionalLong.of(400), 2_000_000, "r1");
+    FillRequest stale = new FillRequest(key, new byte[] {1}, 0, 0, OptionalLong.of(v(400, "r1").timestampMicros()),
+        2_000_000, "r1");
     assertThat(applier.fill(stale).join()).isEqualTo(FillResult.SKIPPED_TOMBSTONE_NEWER);
-    FillRequest fresh = new FillRequest(key, new byte[] {2}, 0, 0, OptionalLong.of(500), 2_000_000, "r1");
+    FillRequest fresh = new FillRequest(key, new byte[] {2}, 0, 0, OptionalLong.of(v(500, "r1").timestampMicros()),
+        2_000_000, "r1");
     assertThat(applier.fill(fresh).join()).isEqualTo(FillResult.FILLED);
     assertThat(stored(key).payload()).containsExactly(2);
     String absent = prefix + ":fill-absent";
     assertThat(applier.fill(new FillRequest(absent, new byte[] {3}, 0, 0, OptionalLong.empty(), 0, "r1")).join())
         .isEqualTo(FillResult.FILLED);
-    assertThat(stored(absent).version()).isEqualTo(v(0, "r1"));
+    assertThat(stored(absent).version()).isEqualTo(new Version(0, "r1")); // a fill without a version
   }
 
   @Test

@@ -27,7 +27,12 @@ class MemcachedApplierTest {
       () -> NOW_MICROS, 5);
 
   private static Version v(long micros, String region) {
-    return new Version(micros, region);
+    return new Version(NOW_MICROS - 1_000_000 + micros, region); // recent, as live traffic is
+  }
+
+  /** An explicit fill version, {@code micros} into the same recent range as {@link #v}. */
+  private static OptionalLong at(long micros) {
+    return OptionalLong.of(v(micros, "r1").timestampMicros());
   }
 
   private Envelope stored(String key) throws EnvelopeFormatException {
@@ -189,7 +194,7 @@ class MemcachedApplierTest {
 
   @Test
   void fillAddsWhenAbsentAndRespectsTombstones() throws Exception {
-    FillRequest versioned = new FillRequest("d:k", new byte[] {1}, 0, 0, OptionalLong.of(50), 2_000_000, "r1");
+    FillRequest versioned = new FillRequest("d:k", new byte[] {1}, 0, 0, at(50), 2_000_000, "r1");
     assertThat(applier.fill(versioned).join()).isEqualTo(FillResult.FILLED);
     assertThat(stored("d:k").version()).isEqualTo(v(50, "r1"));
 
@@ -198,7 +203,7 @@ class MemcachedApplierTest {
     assertThat(applier.fill(versioned).join()).isEqualTo(FillResult.SKIPPED_TOMBSTONE_NEWER);
     assertThat(stored("d:k").isTombstone()).isTrue();
 
-    FillRequest caughtUp = new FillRequest("d:k", new byte[] {2}, 0, 0, OptionalLong.of(60), 2_000_000, "r1");
+    FillRequest caughtUp = new FillRequest("d:k", new byte[] {2}, 0, 0, at(60), 2_000_000, "r1");
     assertThat(applier.fill(caughtUp).join()).isEqualTo(FillResult.FILLED);
     assertThat(stored("d:k").payload()).containsExactly(2);
     assertThat(applier.fill(caughtUp).join()).isEqualTo(FillResult.SKIPPED_VALUE_PRESENT);
@@ -213,7 +218,7 @@ class MemcachedApplierTest {
         s.put("d:k", EnvelopeCodec.encode(Envelope.value(v(70, "r1"), 0, new byte[] {7})), 0);
       }
     });
-    FillRequest fill = new FillRequest("d:k", new byte[] {1}, 0, 0, OptionalLong.of(20), 0, "r1");
+    FillRequest fill = new FillRequest("d:k", new byte[] {1}, 0, 0, at(20), 0, "r1");
     assertThat(applier.fill(fill).join()).isEqualTo(FillResult.SKIPPED_VALUE_PRESENT);
     assertThat(stored("d:k").payload()).containsExactly(7);
   }

@@ -3,6 +3,7 @@ package dev.activeactive.protocol.api.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.activeactive.protocol.api.apply.DatasetApplyRules;
 import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.MalformedMessageException.Reason;
 import java.nio.ByteBuffer;
@@ -25,10 +26,11 @@ class MessageCodecTest {
   private static Message sample() {
     return Message.of("us-east-1", 1_700_000_000_000L, 0x1234_5678_9ABC_DEF0L, 7, List.of(
         Operation.invalidate("users:42", new Version(100, "us-east-1")),
-        Operation.delete("users:한글", new Version(101, "us-east-1")),
+        Operation.delete("users:한글", new Version(101, "us-east-1")).withRules(new DatasetApplyRules(7, true)),
         Operation.replicate("movies:m1", new Version(102, "eu-west-1"), 1_800_000_000L, -5,
             "payload".getBytes(StandardCharsets.UTF_8)),
-        Operation.replicate("movies:m2", new Version(103, "us-east-1"), 0xFFFF_FFFFL, 0, new byte[0])));
+        Operation.replicate("movies:m2", new Version(103, "us-east-1"), 0xFFFF_FFFFL, 0, new byte[0])
+            .withRules(new DatasetApplyRules(DatasetApplyRules.MAX_RELATIVE_EXPIRY_SECONDS, false))));
   }
 
   @Test
@@ -42,6 +44,9 @@ class MessageCodecTest {
     assertThat(decoded.producerId()).isEqualTo(0x1234_5678_9ABC_DEF0L);
     assertThat(decoded.sequence()).isEqualTo(7);
     assertThat(decoded.operations()).isEqualTo(message.operations());
+    assertThat(decoded.operations()).extracting(Operation::rules).containsExactly(DatasetApplyRules.DEFAULT,
+        new DatasetApplyRules(7, true), DatasetApplyRules.DEFAULT,
+        new DatasetApplyRules(DatasetApplyRules.MAX_RELATIVE_EXPIRY_SECONDS, false));
     assertThat(decoded.signed()).isFalse();
   }
 
@@ -60,11 +65,38 @@ class MessageCodecTest {
 
   @Test
   void headerLayoutIsAsDocumented() {
-    byte[] frame = plain.encodeFrame(Message.of("r", 2, 3, 4, List.of(Operation.invalidate("d:k", new Version(5, "r")))));
+    byte[] frame = plain.encodeFrame(Message.of("r", 2, 3, 4, List.of(Operation.invalidate("d:k", new Version(5, "r"))
+        .withRules(new DatasetApplyRules(120, true)))));
     ByteBuffer expected = ByteBuffer.allocate(frame.length);
-    expected.put(new byte[] {(byte) 0xFE, 'A', 'A', 'M', 1, 0, 1, 'r'}).putLong(2).putLong(3).putLong(4).putInt(1);
-    expected.put(new byte[] {1, 3, 'd', ':', 'k'}).putLong(5).put((byte) 0);
+    expected.put(new byte[] {(byte) 0xFE, 'A', 'A', 'M', 2, 0, 1, 'r'}).putLong(2).putLong(3).putLong(4).putInt(1);
+    expected.put(new byte[] {1, 3, 'd', ':', 'k'}).putLong(5).put((byte) 0).put((byte) 1).putInt(120);
     assertThat(frame).isEqualTo(expected.array());
+  }
+
+  /** Format version 1 (no dataset rules) is still read, with the default rules, for rolling upgrades. */
+  @Test
+  void readsFormatVersion1WithTheDefaultRules() throws Exception {
+    ByteBuffer v1 = ByteBuffer.allocate(4 + 1 + 1 + 2 + 8 + 8 + 8 + 4 + 5 + 8 + 1);
+    v1.put(new byte[] {(byte) 0xFE, 'A', 'A', 'M', 1, 0, 1, 'r'}).putLong(2).putLong(3).putLong(4).putInt(1);
+    v1.put(new byte[] {2, 3, 'd', ':', 'k'}).putLong(5).put((byte) 0);
+    Message decoded = plain.decodeFrame(v1.array());
+    assertThat(decoded.operations()).containsExactly(Operation.delete("d:k", new Version(5, "r")));
+    assertThat(decoded.operations().get(0).rules()).isEqualTo(DatasetApplyRules.DEFAULT);
+  }
+
+  @Test
+  void rejectsImpossibleDatasetRules() {
+    byte[] frame = plain.encodeFrame(Message.of("r", 2, 3, 4, List.of(Operation.invalidate("d:k", new Version(5, "r")))));
+    int rulesOffset = frame.length - 5;
+    byte[] badMode = frame.clone();
+    badMode[rulesOffset] = 2;
+    assertReason(plain, body(badMode), Reason.BAD_OPERATION);
+    byte[] zeroTtl = frame.clone();
+    ByteBuffer.wrap(zeroTtl).putInt(rulesOffset + 1, 0);
+    assertReason(plain, body(zeroTtl), Reason.BAD_OPERATION);
+    byte[] longTtl = frame.clone();
+    ByteBuffer.wrap(longTtl).putInt(rulesOffset + 1, DatasetApplyRules.MAX_RELATIVE_EXPIRY_SECONDS + 1);
+    assertReason(plain, body(longTtl), Reason.BAD_OPERATION);
   }
 
   @Test
@@ -134,6 +166,14 @@ class MessageCodecTest {
     assertReason(plain, "AAM:" + b64("NOPE-not-our-magic"), Reason.BAD_MAGIC);
   }
 
+  /** docs/wire-format.md: the Base64 after the prefix is padded; the encoder always pads, the decoder insists. */
+  @Test
+  void rejectsUnpaddedBase64() {
+    String body = plain.encodeBody(Message.of("r", 2, 3, 4, List.of(Operation.invalidate("d:k", new Version(5, "r")))));
+    assertThat(body).endsWith("=");
+    assertReason(plain, body.replaceAll("=+$", ""), Reason.BAD_BASE64);
+  }
+
   @Test
   void rejectsOversizedBodiesBeforeDecoding() {
     MessageCodec small = new MessageCodec(4096, null);
@@ -143,9 +183,11 @@ class MessageCodecTest {
   @Test
   void rejectsUnknownVersionsAndFlags() {
     byte[] frame = plain.encodeFrame(sample());
-    frame[4] = 2;
+    frame[4] = 3;
     assertReason(plain, body(frame), Reason.UNSUPPORTED_VERSION);
-    frame[4] = 1;
+    frame[4] = 0;
+    assertReason(plain, body(frame), Reason.UNSUPPORTED_VERSION);
+    frame[4] = 2;
     frame[5] = 0x02;
     assertReason(plain, body(frame), Reason.UNSUPPORTED_FLAGS);
   }
