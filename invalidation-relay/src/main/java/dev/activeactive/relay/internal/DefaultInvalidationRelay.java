@@ -3,6 +3,7 @@ package dev.activeactive.relay.internal;
 import dev.activeactive.protocol.api.wire.MessageCodec;
 import dev.activeactive.protocol.api.wire.MessageSigner;
 import dev.activeactive.relay.api.InvalidationRelay;
+import dev.activeactive.relay.api.RejectedMessages;
 import dev.activeactive.relay.api.RelayConfig;
 import dev.activeactive.relay.api.RelayStats;
 import dev.activeactive.relay.api.ZoneConfig;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Wires the relay's parts: the SQS client, one poller per configured loop, the handler and the zones. */
 public final class DefaultInvalidationRelay implements InvalidationRelay {
@@ -85,7 +87,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     RejectLog rejectLog = new RejectLog();
     for (int i = 0; i < config.pollers(); i++) {
       QueuePoller poller = new QueuePoller(sqs, queueUrl, handler, metrics, rejectLog, config.receiveWait(),
-          config.visibilityTimeout());
+          config.visibilityTimeout(), config.rejectedMessages());
       pollers.add(poller);
       running.add(poller.start());
     }
@@ -124,15 +126,45 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
           ? queue
           : sqs.getQueueUrl(b -> b.queueName(queue)).get(30, TimeUnit.SECONDS).queueUrl();
       // fail fast on a wrong URL or credentials, before reporting ready
-      sqs.getQueueAttributes(b -> b.queueUrl(url)).get(30, TimeUnit.SECONDS);
+      var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+          .get(30, TimeUnit.SECONDS).attributes();
+      checkRedrivePolicy(url, attributes.get(QueueAttributeName.REDRIVE_POLICY));
       return url;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while looking up queue '" + queue + "'", e);
+    } catch (RedrivePolicyMissing e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("Cannot find queue '" + queue + "' in " + config.awsRegion()
           + config.sqsEndpoint().map(u -> " at " + u).orElse("") + ": " + e.getMessage()
           + ". Check the queue name and the credentials, or give the queue URL.", e);
+    }
+  }
+
+  /**
+   * Without a redrive policy a rejected message would come back for ever; in {@link RejectedMessages#DEAD_LETTER_QUEUE}
+   * mode, where it is made visible again at once, that is a hot loop. So that mode needs the policy, and
+   * {@link RejectedMessages#BACK_OFF} says on purpose that the queue has none.
+   */
+  private void checkRedrivePolicy(String url, String redrivePolicy) {
+    boolean present = redrivePolicy != null && !redrivePolicy.isBlank();
+    if (!present && config.rejectedMessages() == RejectedMessages.DEAD_LETTER_QUEUE) {
+      throw new RedrivePolicyMissing("Queue " + url + " has no redrive policy, so messages the relay rejects would "
+          + "never reach a dead-letter queue and would loop. Give the queue a redrive policy (a dead-letter queue "
+          + "and maxReceiveCount), or set rejected-messages = back-off (builder: rejectedMessages(BACK_OFF)) to run "
+          + "without one; rejected messages are then hidden for 12 h each time they come back.");
+    }
+    log.info("queue {}: redrive policy {}; rejected messages: {}", url, present ? redrivePolicy : "none",
+        config.rejectedMessages());
+  }
+
+  /** Start-up refused: the queue has no redrive policy and the configuration needs one. */
+  static final class RedrivePolicyMissing extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    RedrivePolicyMissing(String message) {
+      super(message);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.activeactive.relay.internal;
 
+import dev.activeactive.relay.api.RejectedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 final class QueuePoller {
   private static final Logger log = LoggerFactory.getLogger(QueuePoller.class);
   private static final Duration BACKOFF = Duration.ofSeconds(1);
+  /** SQS's longest visibility timeout: how long a rejected message is hidden in {@link RejectedMessages#BACK_OFF}. */
+  private static final int REJECTED_BACK_OFF_SECONDS = 43_200;
 
   private final SqsAsyncClient sqs;
   private final String queueUrl;
@@ -29,6 +32,7 @@ final class QueuePoller {
   private final RelayMetrics metrics;
   private final RejectLog rejectLog;
   private final ReceiveMessageRequest receive;
+  private final int rejectedVisibilitySeconds;
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private final AtomicReference<CompletableFuture<ReceiveMessageResponse>> pendingReceive = new AtomicReference<>();
   private volatile boolean stopping;
@@ -36,7 +40,9 @@ final class QueuePoller {
   private volatile boolean lastReceiveOk = true;
 
   QueuePoller(SqsAsyncClient sqs, String queueUrl, MessageHandler handler, RelayMetrics metrics, RejectLog rejectLog,
-      Duration receiveWait, Duration visibilityTimeout) {
+      Duration receiveWait, Duration visibilityTimeout, RejectedMessages rejectedMessages) {
+    // DLQ mode: back at once, so it reaches maxReceiveCount sooner; back-off: hidden as long as SQS allows
+    this.rejectedVisibilitySeconds = rejectedMessages == RejectedMessages.BACK_OFF ? REJECTED_BACK_OFF_SECONDS : 0;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.handler = handler;
@@ -130,9 +136,8 @@ final class QueuePoller {
         } else if (outcome instanceof HandleOutcome.Rejected r) {
           metrics.rejected(r.reason());
           rejectLog.rejected(message.messageId(), r.reason(), r.detail());
-          // back on the queue at once: it reaches maxReceiveCount, and so the dead-letter queue, sooner
           visibility.add(sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
-                  .receiptHandle(message.receiptHandle()).visibilityTimeout(0))
+                  .receiptHandle(message.receiptHandle()).visibilityTimeout(rejectedVisibilitySeconds))
               .exceptionally(e -> {
                 metrics.sqsError("visibility");
                 return null;

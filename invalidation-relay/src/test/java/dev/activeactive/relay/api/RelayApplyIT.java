@@ -1,6 +1,7 @@
 package dev.activeactive.relay.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.activeactive.protocol.api.apply.DatasetApplyRules;
@@ -161,6 +162,24 @@ class RelayApplyIT {
     awaitInEveryZone("profiles:future", e -> e != null && e.version().equals(later));
     assertThat(relay.stats().messagesApplied()).isEqualTo(3); // the refused one is settled, not retried
     assertThat(fixture.deadLetters()).isEmpty();
+  }
+
+  /**
+   * Without a redrive policy a rejected message, made visible again at once, would loop hot for ever. Start-up
+   * refuses such a queue unless the configuration says on purpose that it runs without one.
+   */
+  @Test
+  void aQueueWithoutARedrivePolicyIsRefusedUnlessBackOffIsChosen() {
+    String queue = fixture.queueWithoutRedrivePolicy();
+    InvalidationRelay refused = fixture.relayBuilder().queue(queue).build();
+    try {
+      assertThatThrownBy(refused::start).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no redrive policy").hasMessageContaining("rejected-messages = back-off");
+    } finally {
+      refused.close();
+    }
+    relay = fixture.relayBuilder().queue(queue).rejectedMessages(RejectedMessages.BACK_OFF).build().start();
+    assertThat(relay.config().rejectedMessages()).isEqualTo(RejectedMessages.BACK_OFF);
   }
 
   @Test

@@ -60,6 +60,12 @@ final class RelayFixture implements AutoCloseable {
     local.purgeQueue(PurgeQueueRequest.builder().queueUrl(target.queues().deadLetterQueueUrl()).build());
   }
 
+  /** A new, empty queue in the target region with no redrive policy (and so no dead-letter queue). */
+  String queueWithoutRedrivePolicy() {
+    return local.createQueue(b -> b.queueName("no-redrive-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime()))
+        .queueUrl();
+  }
+
   InvalidationRelayBuilder relayBuilder() {
     InvalidationRelayBuilder builder = InvalidationRelay.builder()
         .region(target.name())
