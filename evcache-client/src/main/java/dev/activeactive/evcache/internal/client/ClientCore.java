@@ -31,6 +31,8 @@ final class ClientCore {
   final int maxItemBytes;
   final int casAttempts;
   final ConditionalWrite conditional;
+  /** One conditional write per key in flight from this client (shared by every handle of every dataset). */
+  final KeyLanes lanes = new KeyLanes();
   private final int safePayloadBytes;
   private volatile boolean closed;
 

@@ -182,19 +182,27 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     Operation local = Operation.replicate(mkey, version, core.absoluteExpiry(ttlSeconds), flags, payload);
     Operation remote = publication.remoteOf(local);
     Reservation reservation = publication.reserve(remote);
-    ZoneGroup.ZoneWrite<ApplyResult> write;
     if (ds.conditional) {
-      write = core.zones.write(ds.name, "set", zone -> settled(core.conditional.apply(zone.store(), local, ds.applyRules)));
-    } else {
-      byte[] item = EnvelopeCodec.encode(Envelope.value(version, flags, payload));
-      int expiry = core.memcachedExpiry(ttlSeconds);
-      write = core.zones.write(ds.name, "set", zone -> zone.store().set(mkey, expiry, item).thenApply(stored -> {
-        if (!stored) {
-          throw new EVCacheException("memcached did not store the item");
-        }
-        return ApplyResult.STORED_VALUE;
-      }));
+      return core.lanes.run(mkey, version.timestampMicros(), () -> {
+        ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "set",
+            zone -> settled(core.conditional.apply(zone.store(), local, ds.applyRules)));
+        return afterSet(key, value, version, payload, flags, remote, reservation, write);
+      }, reservation::release);
     }
+    byte[] item = EnvelopeCodec.encode(Envelope.value(version, flags, payload));
+    int expiry = core.memcachedExpiry(ttlSeconds);
+    ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "set",
+        zone -> zone.store().set(mkey, expiry, item).thenApply(stored -> {
+          if (!stored) {
+            throw new EVCacheException("memcached did not store the item");
+          }
+          return ApplyResult.STORED_VALUE;
+        }));
+    return afterSet(key, value, version, payload, flags, remote, reservation, write);
+  }
+
+  private CompletableFuture<WriteResult> afterSet(String key, V value, Version version, byte[] payload, int flags,
+      Operation remote, Reservation reservation, ZoneGroup.ZoneWrite<ApplyResult> write) {
     return write.completed().handle((results, error) -> {
       if (error != null) {
         write.settled().thenAccept(all -> publication.afterFailure(reservation, remote, all,
@@ -340,8 +348,15 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     Operation delete = Operation.delete(mkey, version);
     Operation remote = publication.remoteOf(delete);
     Reservation reservation = publication.reserve(remote);
-    ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "delete",
-        zone -> settled(core.conditional.apply(zone.store(), delete, ds.applyRules)));
+    return core.lanes.run(mkey, version.timestampMicros(), () -> {
+      ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "delete",
+          zone -> settled(core.conditional.apply(zone.store(), delete, ds.applyRules)));
+      return afterDelete(key, version, remote, reservation, write);
+    }, reservation::release);
+  }
+
+  private CompletableFuture<WriteResult> afterDelete(String key, Version version, Operation remote,
+      Reservation reservation, ZoneGroup.ZoneWrite<ApplyResult> write) {
     return write.completed().handle((results, error) -> {
       if (error != null) {
         write.settled().thenAccept(all -> publication.afterFailure(reservation, remote, all,

@@ -18,6 +18,10 @@ import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,5 +133,36 @@ class WritePathTest {
     assertThatThrownBy(() -> cache("profiles").set("alice", "v1")).isInstanceOf(EVCacheException.class);
     assertThat(h.stored(0, "profiles:alice")).isNotNull();
     assertThat(onlyPublished().type()).isEqualTo(OperationType.INVALIDATE);
+  }
+
+  // ---- finding 6: writes of one key from one client do not fight each other ----
+
+  @Test
+  void threeHundredConcurrentSetsOfOneKeyFromOneClientAllSucceedAndTheZonesAgree() {
+    h = new ClientHarness(2, WriteCompletion.QUORUM, ReadFallback.ON_MISS_OR_ERROR, null,
+        (i, zone) -> new LaggingZoneStore(zone), DatasetConfig.builder("hot").build());
+    DatasetCache<String> hot = cache("hot");
+    List<CompletableFuture<WriteResult>> writes = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      h.advance(Duration.ofNanos(1000)); // distinct versions, in issue order
+      writes.add(hot.setAsync("k", "v" + i));
+    }
+    List<String> failures = new ArrayList<>();
+    long newest = 0;
+    for (CompletableFuture<WriteResult> write : writes) {
+      try {
+        newest = Math.max(newest, write.join().versionMicros());
+      } catch (CompletionException e) {
+        failures.add(e.getCause().getMessage());
+      }
+    }
+    assertThat(failures).as("writes failed for contention alone").isEmpty();
+    for (int zone = 0; zone < 2; zone++) {
+      assertThat(h.stored(zone, "hot:k").version().timestampMicros()).isEqualTo(newest);
+      assertThat(new String(h.stored(zone, "hot:k").payload(), StandardCharsets.UTF_8)).isEqualTo("v299");
+    }
+    // the other regions hear of the newest write too
+    assertThat(h.publisher.published.stream().mapToLong(op -> op.version().timestampMicros()).max())
+        .hasValue(newest);
   }
 }
