@@ -186,7 +186,8 @@ class EVCacheClientIT {
     // ONE: a write succeeds with the other zone alone, and is published
     cache.set("k2", "v2");
     assertThat(cache.get("k2")).isEqualTo("v2");
-    // QUORUM of two zones needs both: refused, and not published
+    // QUORUM of two zones needs both: refused; the other zone stored it, so the other region is told to
+    // invalidate (never sent the value of a write its caller was told failed)
     DatasetCache<String> strict = quorum.dataset(ds, ValueCodec.utf8());
     assertThatThrownBy(() -> strict.set("k3", "v3")).isInstanceOf(EVCacheException.class)
         .hasMessageContaining("QUORUM");
@@ -194,10 +195,13 @@ class EVCacheClientIT {
     quorum.flush().get(30, TimeUnit.SECONDS);
     await().atMost(AWAIT).until(() -> {
       west.poll();
-      return west.operationsOf(ds).size() >= 2;
+      return west.operationsOf(ds).size() >= 3;
     });
     west.poll();
-    assertThat(west.operationsOf(ds)).extracting(Operation::key).containsExactlyInAnyOrder(ds + ":k", ds + ":k2");
+    assertThat(west.operationsOf(ds)).extracting(Operation::key)
+        .containsExactlyInAnyOrder(ds + ":k", ds + ":k2", ds + ":k3");
+    assertThat(west.operations(op -> op.key().equals(ds + ":k3")))
+        .allSatisfy(op -> assertThat(op.type()).isEqualTo(OperationType.INVALIDATE));
   }
 
   @Test
