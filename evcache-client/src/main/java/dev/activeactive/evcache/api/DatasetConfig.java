@@ -43,6 +43,7 @@ public final class DatasetConfig {
   private final boolean keyHashing;
   private final Duration fillHoldOff;
   private final NearCacheConfig nearCache;
+  private final boolean singleFlightLoads;
 
   private DatasetConfig(Builder b) {
     this.name = b.name;
@@ -54,6 +55,7 @@ public final class DatasetConfig {
     this.keyHashing = b.keyHashing;
     this.fillHoldOff = b.fillHoldOff;
     this.nearCache = b.nearCache;
+    this.singleFlightLoads = b.singleFlightLoads;
   }
 
   /** Starts a dataset configuration; {@code name} is 1-64 characters of {@code [A-Za-z0-9._-]}. */
@@ -106,11 +108,16 @@ public final class DatasetConfig {
     return Optional.ofNullable(nearCache);
   }
 
+  /** Whether concurrent {@code getOrLoad} misses of one key in this client share one load. Default {@code true}. */
+  public boolean singleFlightLoads() {
+    return singleFlightLoads;
+  }
+
   @Override
   public String toString() {
     return "DatasetConfig{name=" + name + ", replication=" + replication + ", localWriteMode=" + localWriteMode
         + ", defaultTtl=" + defaultTtl + ", tombstoneTtl=" + tombstoneTtl + ", plainDeletes=" + plainDeletes
-        + ", keyHashing=" + keyHashing + ", fillHoldOff=" + fillHoldOff + ", nearCache=" + nearCache + "}";
+        + ", keyHashing=" + keyHashing + ", fillHoldOff=" + fillHoldOff + ", nearCache=" + nearCache + ", singleFlightLoads=" + singleFlightLoads + "}";
   }
 
   /** Builds a {@link DatasetConfig}. Not thread-safe. */
@@ -123,6 +130,7 @@ public final class DatasetConfig {
     private boolean plainDeletes;
     private boolean keyHashing;
     private Duration fillHoldOff = DEFAULT_FILL_HOLD_OFF;
+    private boolean singleFlightLoads = true;
     private NearCacheConfig nearCache;
 
     private Builder(String name) {
@@ -189,6 +197,17 @@ public final class DatasetConfig {
      */
     public Builder fillHoldOff(Duration holdOff) {
       this.fillHoldOff = Objects.requireNonNull(holdOff, "holdOff");
+      return this;
+    }
+
+    /**
+     * Concurrent {@code getOrLoad} misses of one key in this client call the loader once and all get its result
+     * (or its failure); default {@code true}, so a thundering herd of misses on a hot key does not reach the
+     * database, as with Caffeine's loading cache. Other clients and regions still load on their own. {@code false}
+     * calls the loader for every miss.
+     */
+    public Builder singleFlightLoads(boolean singleFlight) {
+      this.singleFlightLoads = singleFlight;
       return this;
     }
 

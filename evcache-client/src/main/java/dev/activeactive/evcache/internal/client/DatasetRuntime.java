@@ -5,6 +5,9 @@ import dev.activeactive.evcache.api.LocalWriteMode;
 import dev.activeactive.evcache.api.ReplicationPolicy;
 import dev.activeactive.protocol.api.apply.DatasetApplyRules;
 import dev.activeactive.protocol.api.key.KeyPolicy;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A dataset's configuration turned into what the operations use: key policy, apply rules, near cache. */
 final class DatasetRuntime {
@@ -18,6 +21,8 @@ final class DatasetRuntime {
   final long defaultTtlSeconds;
   final long holdOffMicros;
   final NearCache near;
+  /** getOrLoad loads in flight, by codec and memcached key; {@code null} without single-flight loads. */
+  final ConcurrentHashMap<List<Object>, CompletableFuture<?>> loads;
 
   DatasetRuntime(DatasetConfig config, boolean recordNearCacheStats) {
     this.config = config;
@@ -28,6 +33,7 @@ final class DatasetRuntime {
     this.conditional = config.localWriteMode() == LocalWriteMode.CONDITIONAL;
     this.defaultTtlSeconds = config.defaultTtl().getSeconds();
     this.holdOffMicros = config.fillHoldOff().toNanos() / 1_000;
+    this.loads = config.singleFlightLoads() ? new ConcurrentHashMap<>() : null;
     this.near = config.nearCache().map(c -> new NearCache(c, recordNearCacheStats)).orElse(null);
   }
 }

@@ -410,6 +410,29 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     if (cached != null) {
       return cached;
     }
+    if (ds.loads == null) {
+      return load(key, loader);
+    }
+    List<Object> flightKey = List.of(codec, ds.keys.memcachedKey(key));
+    CompletableFuture<V> mine = new CompletableFuture<>();
+    @SuppressWarnings("unchecked")
+    CompletableFuture<V> leader = (CompletableFuture<V>) ds.loads.putIfAbsent(flightKey, mine);
+    if (leader != null) {
+      return ClientCore.join(leader); // another caller of this client is loading the key
+    }
+    try {
+      V value = load(key, loader);
+      mine.complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      ds.loads.remove(flightKey, mine);
+    }
+  }
+
+  private V load(String key, Loader<V> loader) {
     Loaded<V> loaded;
     try {
       loaded = loader.load(key);
@@ -431,24 +454,46 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
       if (cached != null) {
         return CompletableFuture.completedFuture(cached);
       }
-      CompletionStage<Loaded<V>> load;
-      try {
-        load = Objects.requireNonNull(loader.load(key), "the loader returned null");
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(new EVCacheException("the loader for dataset '" + ds.name
-            + "' failed", e));
+      if (ds.loads == null) {
+        return loadAsync(key, loader);
       }
-      return load.toCompletableFuture().handle((loaded, error) -> {
+      List<Object> flightKey = List.of(codec, ds.keys.memcachedKey(key));
+      CompletableFuture<V> mine = new CompletableFuture<>();
+      @SuppressWarnings("unchecked")
+      CompletableFuture<V> leader = (CompletableFuture<V>) ds.loads.putIfAbsent(flightKey, mine);
+      if (leader != null) {
+        return leader;
+      }
+      loadAsync(key, loader).whenComplete((value, error) -> {
+        ds.loads.remove(flightKey, mine);
         if (error != null) {
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
-              : error;
-          throw new EVCacheException("the loader for dataset '" + ds.name + "' failed", cause);
+          mine.completeExceptionally(error);
+        } else {
+          mine.complete(value);
         }
-        return Objects.requireNonNull(loaded, "the loader returned null; return Loaded.notFound() instead");
-      }).thenCompose(loaded -> loaded.isFound()
-          ? fill(key, loaded).thenApply(ignored -> loaded.value())
-          : CompletableFuture.completedFuture(null));
+      });
+      return mine;
     });
+  }
+
+  private CompletableFuture<V> loadAsync(String key, AsyncLoader<V> loader) {
+    CompletionStage<Loaded<V>> load;
+    try {
+      load = Objects.requireNonNull(loader.load(key), "the loader returned null");
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(new EVCacheException("the loader for dataset '" + ds.name
+          + "' failed", e));
+    }
+    return load.toCompletableFuture().handle((loaded, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+            : error;
+        throw new EVCacheException("the loader for dataset '" + ds.name + "' failed", cause);
+      }
+      return Objects.requireNonNull(loaded, "the loader returned null; return Loaded.notFound() instead");
+    }).thenCompose(loaded -> loaded.isFound()
+        ? fill(key, loaded).thenApply(ignored -> loaded.value())
+        : CompletableFuture.completedFuture(null));
   }
 
   /**

@@ -2,11 +2,13 @@ package dev.activeactive.evcache.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.activeactive.evcache.api.DatasetCache;
 import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.ValueCodec;
 import dev.activeactive.evcache.api.EVCacheException;
+import dev.activeactive.evcache.api.Loaded;
 import dev.activeactive.evcache.api.LocalWriteMode;
 import dev.activeactive.evcache.api.ReadFallback;
 import dev.activeactive.evcache.api.ReplicationPolicy;
@@ -22,6 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -164,5 +170,67 @@ class WritePathTest {
     // the other regions hear of the newest write too
     assertThat(h.publisher.published.stream().mapToLong(op -> op.version().timestampMicros()).max())
         .hasValue(newest);
+  }
+
+  // ---- single-flight getOrLoad ----
+
+  /** 50 threads miss one key at once; returns how many times the loader ran. */
+  private int loadsInAMissStorm(boolean singleFlight) throws Exception {
+    h = new ClientHarness(DatasetConfig.builder("herd").singleFlightLoads(singleFlight).build());
+    DatasetCache<String> herd = cache("herd");
+    AtomicInteger loads = new AtomicInteger();
+    CountDownLatch database = new CountDownLatch(1);
+    List<Thread> callers = new ArrayList<>();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      Thread t = new Thread(() -> seen.add(herd.getOrLoad("k", key -> {
+        loads.incrementAndGet();
+        database.await(30, TimeUnit.SECONDS); // the slow database query
+        return Loaded.unversioned("from-db");
+      })));
+      callers.add(t);
+      t.start();
+    }
+    // every caller is either in the loader or waiting for another caller's load
+    await().atMost(Duration.ofSeconds(30)).until(() -> callers.stream()
+        .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
+    database.countDown();
+    for (Thread t : callers) {
+      t.join(30_000);
+    }
+    assertThat(seen).hasSize(50).containsOnly("from-db");
+    return loads.get();
+  }
+
+  @Test
+  void concurrentMissesOfOneKeyShareOneLoad() throws Exception {
+    assertThat(loadsInAMissStorm(true)).isEqualTo(1);
+  }
+
+  @Test
+  void withoutSingleFlightEveryMissLoads() throws Exception {
+    assertThat(loadsInAMissStorm(false)).isEqualTo(50);
+  }
+
+  @Test
+  void aFailedSharedLoadFailsEveryWaiterAndTheNextMissLoadsAgain() {
+    h = new ClientHarness(DatasetConfig.builder("herd").build());
+    DatasetCache<String> herd = cache("herd");
+    CompletableFuture<Loaded<String>> database = new CompletableFuture<>();
+    AtomicInteger loads = new AtomicInteger();
+    CompletableFuture<String> first = herd.getOrLoadAsync("k", key -> {
+      loads.incrementAndGet();
+      return database;
+    });
+    CompletableFuture<String> second = herd.getOrLoadAsync("k", key -> {
+      loads.incrementAndGet();
+      return database;
+    });
+    database.completeExceptionally(new IllegalStateException("db down"));
+    assertThatThrownBy(first::join).hasRootCauseMessage("db down");
+    assertThatThrownBy(second::join).hasRootCauseMessage("db down");
+    assertThat(loads).hasValue(1);
+    assertThat(herd.getOrLoadAsync("k", key -> CompletableFuture.completedFuture(Loaded.unversioned("v"))).join())
+        .isEqualTo("v");
   }
 }
