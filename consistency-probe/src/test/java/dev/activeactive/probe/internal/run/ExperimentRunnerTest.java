@@ -69,6 +69,7 @@ class ExperimentRunnerTest {
     assertThat(r.timeline()).hasSizeGreaterThanOrEqualTo(3);
     assertThat(r.timeline().stream().mapToLong(ProbeResult.TimelinePoint::writes).sum()).isEqualTo(1500);
     assertThat(r.timeline().stream().mapToLong(p -> p.onTimeReads() + p.lateReads()).sum()).isEqualTo(1500);
-    assertThat(r.timeline().get(0).writes()).isBetween(400L, 600L);
+    // the first second cannot hold more than the 500/s cap allows (a busy machine may write fewer)
+    assertThat(r.timeline().get(0).writes()).isBetween(1L, 550L);
   }
 }
