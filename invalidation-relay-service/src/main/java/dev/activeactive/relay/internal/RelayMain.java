@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The relay as a service: {@code java -jar invalidation-relay-all.jar --config relay.conf}. */
+/** The relay as a service: {@code java -jar invalidation-relay-service-all.jar --config relay.conf}. */
 @Command(name = "invalidation-relay", mixinStandardHelpOptions = true,
     description = "Drains this region's replication queue into the local memcached zones. "
         + "Stops gracefully on SIGTERM.")
