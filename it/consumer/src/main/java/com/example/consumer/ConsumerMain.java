@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerMain {
   /** slf4j-simple's default layout: "[thread] LEVEL logger - message". */
-  private static final Pattern HOST_FORMAT =
-      Pattern.compile("^\\[[^\\]]+\\] INFO dev\\.activeactive\\.relay\\.\\S+ - relay for us-east-1 polling .*");
+  private static final Pattern RELAY_LINE =
+      Pattern.compile("^\\[[^\\]]+\\] (INFO|WARN|ERROR) dev\\.activeactive\\.relay\\.\\S+ - .*");
 
   public static void main(String[] args) throws Exception {
     Path logFile = Files.createTempFile("consumer", ".log");
@@ -49,6 +49,8 @@ public final class ConsumerMain {
 
     int closed = closedPort();
     log.info("starting an embedded relay");
+    // No SQS listens on the closed port: the relay's start fails and logs why. Either way its lines go through
+    // the application's backend, which is what this asserts.
     try (InvalidationRelay relay = InvalidationRelay.builder()
         .region("us-east-1")
         .queue("http://127.0.0.1:" + closed + "/000000000000/consumer-check")
@@ -59,14 +61,17 @@ public final class ConsumerMain {
         .build()
         .start()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (Files.readAllLines(logFile).stream().noneMatch(l -> l.contains("relay for us-east-1 polling"))) {
-        check(System.nanoTime() < deadline, "the relay logged no start line within 60 s; log:\n" + Files.readString(logFile));
+      while (Files.readAllLines(logFile).stream().noneMatch(l -> RELAY_LINE.matcher(l).matches())) {
+        check(System.nanoTime() < deadline, "the relay logged nothing within 60 s; log:\n" + Files.readString(logFile));
         Thread.sleep(50);
       }
+    } catch (RuntimeException expected) {
+      log.info("the embedded relay did not start: {}", expected.toString());
     }
     List<String> lines = Files.readAllLines(logFile);
-    String start = lines.stream().filter(l -> l.contains("relay for us-east-1 polling")).findFirst().orElseThrow();
-    check(HOST_FORMAT.matcher(start).matches(), "the relay's line is not in the application's format: " + start);
+    String start = lines.stream().filter(l -> l.contains("dev.activeactive.relay")).findFirst()
+        .orElseThrow(() -> new AssertionError("the relay logged nothing: " + lines));
+    check(RELAY_LINE.matcher(start).matches(), "the relay's line is not in the application's format: " + start);
     check(lines.stream().anyMatch(l -> l.matches("^\\[main\\] INFO com\\.example\\.consumer\\.ConsumerMain - starting an embedded relay$")),
         "the application's own line changed format: " + lines);
     System.out.println("consumer check: the relay logged through the application's backend: " + start);
