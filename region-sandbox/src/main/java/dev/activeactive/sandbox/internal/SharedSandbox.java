@@ -126,7 +126,22 @@ public final class SharedSandbox {
     if (requested == SandboxBackend.AUTO) {
       log.info("sandbox backend: {} (auto)", backend.name().toLowerCase(Locale.ROOT));
     }
-    return backend == SandboxBackend.CONTAINERS ? new ContainerRegionSandbox(config) : new LocalRegionSandbox(config);
+    if (backend == SandboxBackend.CONTAINERS) {
+      requireTestcontainers();
+      return new ContainerRegionSandbox(config);
+    }
+    return new LocalRegionSandbox(config);
+  }
+
+  /** Testcontainers is an optional dependency of the sandbox: only runs on the containers backend need it. */
+  static void requireTestcontainers() {
+    try {
+      Class.forName("org.testcontainers.DockerClientFactory", false, SharedSandbox.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new SandboxException("The containers backend needs Testcontainers on the classpath: add"
+          + " org.testcontainers:testcontainers (the version in active-active-bom) to this run, or use the process"
+          + " backend (-D" + BACKEND_PROPERTY + "=process) with memcached installed.");
+    }
   }
 
   private static boolean memcachedInstalled() {
