@@ -45,6 +45,9 @@ public final class MessagePacker {
     DROPPED_NOT_NEWER
   }
 
+  /** The mark of an operation that is not in a write-ahead journal. */
+  public static final long NO_MARK = Long.MAX_VALUE;
+
   private final MessageCodec codec;
   private final String originRegion;
   private final long producerId;
@@ -98,6 +101,15 @@ public final class MessagePacker {
    * @throws IllegalArgumentException if the operation does not {@link #fits(Operation) fit} into one message
    */
   public AddResult add(Operation op) {
+    return add(op, NO_MARK);
+  }
+
+  /**
+   * Like {@link #add(Operation)}, tagging the operation with {@code mark} (its write-ahead journal ordinal; marks
+   * must be added in increasing order). A pending operation keeps the mark of the first operation it absorbed, so
+   * a message's {@link PackedMessage#firstMark()} is the lowest mark whose operation it stands for.
+   */
+  public AddResult add(Operation op, long mark) {
     int size = codec.operationBytes(op, originRegion);
     if (size > capacity) {
       throw new IllegalArgumentException(op.type() + " of " + size + " encoded bytes does not fit into one message ("
@@ -105,14 +117,14 @@ public final class MessagePacker {
     }
     Pending current = pending.get(op.key());
     if (current == null) {
-      pending.put(op.key(), new Pending(op, size));
+      pending.put(op.key(), new Pending(op, size, mark));
       pendingOperationBytes += size;
       return AddResult.ADDED;
     }
     if (!op.version().isNewerThan(current.op.version())) {
       return AddResult.DROPPED_NOT_NEWER;
     }
-    pending.put(op.key(), new Pending(op, size)); // an existing key keeps its insertion position
+    pending.put(op.key(), new Pending(op, size, current.mark)); // an existing key keeps its insertion position
     pendingOperationBytes += size - current.size;
     return AddResult.REPLACED_OLDER;
   }
@@ -120,6 +132,17 @@ public final class MessagePacker {
   /** Whether at least one full message can be cut: the pending operations do not all fit into one message. */
   public boolean hasFullMessage() {
     return pendingOperationBytes > capacity;
+  }
+
+  /** The lowest mark among pending operations ({@link #NO_MARK} when none carries one). */
+  public long firstPendingMark() {
+    // insertion order is the order of first adds, and marks increase: the first entry holds the lowest
+    return pending.isEmpty() ? NO_MARK : pending.values().iterator().next().mark;
+  }
+
+  /** The encoded size of {@code op} in this packer's messages. */
+  public int operationBytes(Operation op) {
+    return codec.operationBytes(op, originRegion);
   }
 
   /** Whether nothing is pending. */
@@ -158,20 +181,22 @@ public final class MessagePacker {
   private PackedMessage cutOne() {
     List<Operation> ops = new ArrayList<>();
     long used = 0;
+    long mark = NO_MARK;
     for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
       Pending p = it.next();
       if (used + p.size > capacity) {
         break;
       }
       used += p.size;
+      mark = Math.min(mark, p.mark);
       ops.add(p.op);
       it.remove();
     }
     pendingOperationBytes -= used;
     long sequence = nextSequence++;
     String body = codec.encodeBody(Message.of(originRegion, millisClock.getAsLong(), producerId, sequence, ops));
-    return new PackedMessage(body, sequence, ops.size(), used);
+    return new PackedMessage(body, sequence, ops.size(), used, mark);
   }
 
-  private record Pending(Operation op, int size) {}
+  private record Pending(Operation op, int size, long mark) {}
 }

@@ -8,8 +8,10 @@ package dev.activeactive.evcache.internal.pack;
  * @param operationCount how many operations the body carries
  * @param operationBytes the encoded size of those operations (what they counted for in the packer), so that a
  *     publisher can account its memory buffer exactly
+ * @param firstMark the lowest write-ahead journal ordinal of the operations it carries (coalesced ones included),
+ *     {@link MessagePacker#NO_MARK} without a journal
  */
-public record PackedMessage(String body, long sequence, int operationCount, long operationBytes) {
+public record PackedMessage(String body, long sequence, int operationCount, long operationBytes, long firstMark) {
 
   /** Size of the body in bytes. */
   public int bodyBytes() {

@@ -39,6 +39,11 @@ final class ByteBudget {
     }
   }
 
+  /** Takes {@code bytes} even beyond the limit (operations recovered from a journal, which must not be refused). */
+  void forceAcquire(long bytes) {
+    used.addAndGet(bytes);
+  }
+
   /** Takes {@code bytes}, waiting up to {@code timeoutNanos} for room. */
   boolean acquire(long bytes, long timeoutNanos) throws InterruptedException {
     if (tryAcquire(bytes)) {

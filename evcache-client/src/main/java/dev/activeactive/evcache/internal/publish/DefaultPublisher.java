@@ -4,12 +4,14 @@ import dev.activeactive.evcache.api.OverflowPolicy;
 import dev.activeactive.evcache.api.PublishOverflowException;
 import dev.activeactive.evcache.internal.pack.MessagePacker;
 import dev.activeactive.evcache.internal.spool.DiskSpool;
+import dev.activeactive.evcache.internal.spool.WriteAheadJournal;
 import dev.activeactive.protocol.api.wire.MessageCodec;
 import dev.activeactive.protocol.api.wire.MessageSigner;
 import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.protocol.api.wire.OperationType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class DefaultPublisher implements Publisher {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultPublisher.class);
+  /** Journal segments are deleted whole once delivered; small ones give the space back soon. */
+  private static final int JOURNAL_SEGMENT_BYTES = 4 * 1024 * 1024;
 
   private final String originRegion;
   private final MessageCodec codec;
@@ -68,10 +72,22 @@ public final class DefaultPublisher implements Publisher {
     try {
       for (Map.Entry<String, SqsSender> e : senders.entrySet()) {
         String region = e.getKey();
-        DiskSpool spool = settings.spoolDirectory() == null ? null
-            : DiskSpool.open(settings.spoolDirectory().resolve(region), settings.spoolOptions());
+        DiskSpool spool = null;
+        WriteAheadJournal journal = null;
+        if (settings.spoolDirectory() != null) {
+          Path dir = settings.spoolDirectory().resolve(region);
+          spool = DiskSpool.open(dir, settings.spoolOptions());
+          try {
+            journal = WriteAheadJournal.open(dir.resolve("journal"), originRegion, settings.spoolOptions().maxBytes(),
+                Math.min(settings.spoolOptions().segmentBytes(), JOURNAL_SEGMENT_BYTES),
+                settings.spoolOptions().syncEveryAppend());
+          } catch (IOException ex) {
+            spool.close();
+            throw ex;
+          }
+        }
         MessagePacker packer = new MessagePacker(codec, originRegion, producerId, System::currentTimeMillis);
-        built.put(region, new RegionPublisher(region, e.getValue(), packer, settings, spool, listener));
+        built.put(region, new RegionPublisher(region, e.getValue(), packer, settings, spool, journal, listener));
       }
     } catch (IOException e) {
       built.values().forEach(RegionPublisher::close);

@@ -5,6 +5,7 @@ import dev.activeactive.evcache.internal.pack.PackedMessage;
 import dev.activeactive.evcache.internal.pack.SendBatches;
 import dev.activeactive.evcache.internal.spool.DiskSpool;
 import dev.activeactive.evcache.internal.spool.SpoolFullException;
+import dev.activeactive.evcache.internal.spool.WriteAheadJournal;
 import dev.activeactive.protocol.api.wire.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * (the relay applies by version, so their order of arrival does not matter). Delivery is at least once: a replayed
  * batch that partly failed is sent again whole, and the relay's conditional apply makes duplicates harmless.
  *
+ * <p><b>Write-ahead journal</b> (with a spool): {@link #enqueue} appends each operation to a
+ * {@link WriteAheadJournal} before handing it over, and so before the caller's write completes; the journal's
+ * watermark follows the lowest journal ordinal still in memory (packer, ready, in flight), so after a kill -9 the
+ * next publisher on the same directory publishes what this one had neither delivered nor spooled.
+ *
  * <p>Every change of {@link PublisherMode} is made in {@link #decideMode()}.
  *
  * <p>Without a spool, failed messages stay in memory (at the head of the line) and are retried; the buffer then
@@ -54,6 +60,7 @@ final class RegionPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(RegionPublisher.class);
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long WATERMARK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final String region;
   private final SqsSender sender;
@@ -66,6 +73,9 @@ final class RegionPublisher {
   private final ByteBudget budget;
   private final long spillThreshold;
   private final DiskSpool spool;
+  private final WriteAheadJournal journal;
+  private long lastMark = -1; // guarded by journal: the ordinal handed out last
+  private long journalFailures; // guarded by journal
   private final Backoff backoff;
   private final PublisherListener listener;
 
@@ -99,9 +109,16 @@ final class RegionPublisher {
   private int consecutiveFailures;
   private boolean requestFailed; // since the last decideMode: a failed request starts spooling
   private long closeDeadlineNanos;
+  private long acceptedMark = -1;
+  private long watermarkCheckedNanos = System.nanoTime();
 
   RegionPublisher(String region, SqsSender sender, MessagePacker packer, PublisherSettings settings,
       DiskSpool spool, PublisherListener listener) {
+    this(region, sender, packer, settings, spool, null, listener);
+  }
+
+  RegionPublisher(String region, SqsSender sender, MessagePacker packer, PublisherSettings settings,
+      DiskSpool spool, WriteAheadJournal journal, PublisherListener listener) {
     this.region = Objects.requireNonNull(region, "region");
     this.sender = Objects.requireNonNull(sender, "sender");
     this.packer = Objects.requireNonNull(packer, "packer");
@@ -114,6 +131,7 @@ final class RegionPublisher {
     this.spillThreshold = settings.maxBufferBytes() / 2;
     this.wakeBytes = packer.capacityBytes();
     this.spool = spool;
+    this.journal = journal;
     this.backoff = new Backoff(settings.retryBackoff().toNanos(), settings.maxRetryBackoff().toNanos());
     this.listener = Objects.requireNonNull(listener, "listener");
     this.replay = spool == null ? null
@@ -125,6 +143,17 @@ final class RegionPublisher {
           region, spool.pendingRecords());
     }
     this.spoolBytes = spool == null ? 0 : spool.sizeBytes();
+    if (journal != null) {
+      for (WriteAheadJournal.Recovered r : journal.recovered()) {
+        int size = packer.operationBytes(r.operation());
+        budget.forceAcquire(size);
+        queuedOperations.increment();
+        events.add(new Enqueued(r.operation(), size, r.ordinal()));
+        lastMark = r.ordinal();
+      }
+      lastMark = Math.max(lastMark, journal.watermark());
+      acceptedMark = journal.watermark();
+    }
     this.thread = new Thread(this::run, "evcache-publisher-" + region);
     thread.setDaemon(true);
   }
@@ -183,7 +212,11 @@ final class RegionPublisher {
         return false;
       }
       queuedOperations.increment();
-      events.add(new Enqueued(op, size));
+      if (journal == null) {
+        events.add(new Enqueued(op, size, MessagePacker.NO_MARK));
+      } else {
+        journalThenHandOver(op, size);
+      }
     } finally {
       enqueuers.decrementAndGet();
     }
@@ -193,6 +226,29 @@ final class RegionPublisher {
       wake();
     }
     return true;
+  }
+
+  /**
+   * Appends to the journal and hands over under the journal's monitor, so that the publisher thread sees the
+   * operations in ordinal order (which the watermark relies on).
+   */
+  private void journalThenHandOver(Operation op, int size) {
+    synchronized (journal) {
+      long mark;
+      try {
+        mark = journal.append(op);
+        journalFailures = 0;
+      } catch (IOException | RuntimeException e) {
+        // the operation still goes out from memory; only a crash before then would lose it
+        if (journalFailures++ % 10_000 == 0) {
+          log.error("cannot journal an operation for region {} ({}); it is published from memory only, so a"
+              + " crash before it is sent loses it ({} such operations in a row)", region, e, journalFailures);
+        }
+        mark = lastMark; // holds the watermark below it, keeps marks increasing
+      }
+      lastMark = mark;
+      events.add(new Enqueued(op, size, mark));
+    }
   }
 
   /**
@@ -305,7 +361,7 @@ final class RegionPublisher {
   private void handle(Object event) {
     if (event instanceof Enqueued e) {
       inboundBytes.addAndGet(-e.size);
-      accept(e.op, e.size);
+      accept(e.op, e.size, e.mark);
     } else if (event instanceof SendDone done) {
       onSendDone(done);
     } else if (event instanceof SpoolReplay.Done done) {
@@ -318,9 +374,12 @@ final class RegionPublisher {
     }
   }
 
-  private void accept(Operation op, int size) {
+  private void accept(Operation op, int size, long mark) {
     long before = packer.pendingOperationBytes();
-    MessagePacker.AddResult result = packer.add(op);
+    MessagePacker.AddResult result = packer.add(op, mark);
+    if (mark != MessagePacker.NO_MARK) {
+      acceptedMark = mark;
+    }
     long added = packer.pendingOperationBytes() - before;
     budget.release(size - added); // what coalescing saved
     if (result != MessagePacker.AddResult.ADDED) {
@@ -360,6 +419,10 @@ final class RegionPublisher {
       spoolBytes = spool.sizeBytes();
     }
     decideMode();
+    if (journal != null && (now - watermarkCheckedNanos >= WATERMARK_INTERVAL_NANOS || idle())) {
+      watermarkCheckedNanos = now;
+      advanceJournal();
+    }
     if (!flushes.isEmpty() && idle()) {
       flushes.forEach(f -> f.complete(null));
       flushes.clear();
@@ -522,6 +585,29 @@ final class RegionPublisher {
     ready.addAll(merged);
   }
 
+  /**
+   * Moves the journal's watermark to just below the lowest ordinal still held in memory (everything accepted
+   * before it is delivered or spooled), or to the last accepted ordinal when nothing is held.
+   */
+  private void advanceJournal() {
+    long low = packer.firstPendingMark();
+    for (PackedMessage m : ready) {
+      low = Math.min(low, m.firstMark());
+    }
+    for (List<PackedMessage> batch : inFlight.values()) {
+      for (PackedMessage m : batch) {
+        low = Math.min(low, m.firstMark());
+      }
+    }
+    long watermark = low == MessagePacker.NO_MARK ? acceptedMark : low - 1;
+    try {
+      journal.advance(watermark);
+    } catch (IOException e) {
+      log.warn("cannot record region {}'s journal watermark ({}); a restart may publish some operations twice",
+          region, e.toString());
+    }
+  }
+
   private void failed() {
     requestFailed = true;
     consecutiveFailures++;
@@ -591,7 +677,7 @@ final class RegionPublisher {
     while ((event = events.poll()) != null) {
       if (event instanceof Enqueued e) {
         inboundBytes.addAndGet(-e.size);
-        accept(e.op, e.size);
+        accept(e.op, e.size, e.mark);
       } else if (event instanceof Flush f) {
         flushes.add(f.done);
       } else if (event instanceof SendDone done) {
@@ -617,12 +703,25 @@ final class RegionPublisher {
         log.error("cannot close region {}'s spool", region, e);
       }
     }
+    if (journal != null) {
+      // before the unsent are dropped: they stay in the journal, and the next client on this spool sends them
+      advanceJournal();
+      try {
+        journal.close();
+      } catch (IOException e) {
+        log.error("cannot close region {}'s journal; a restart may publish some operations twice", region, e);
+      }
+    }
     for (PackedMessage m : ready) {
       lost += m.operationCount();
       release(m);
     }
     ready.clear();
-    if (lost > 0) {
+    if (lost > 0 && journal != null) {
+      log.error("publisher for region {} closed with {} operations undelivered and not spooled; they stay in its"
+          + " journal, and the next client started on this spool directory publishes them", region, lost);
+      listener.dropped(region, "closed", lost);
+    } else if (lost > 0) {
       log.error("publisher for region {} closed with {} operations undelivered and not spooled; they are lost"
           + " (that region may serve stale entries until they expire)", region, lost);
       listener.dropped(region, "closed", lost);
@@ -645,7 +744,7 @@ final class RegionPublisher {
     return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
-  private record Enqueued(Operation op, int size) {}
+  private record Enqueued(Operation op, int size, long mark) {}
 
   private record SendDone(long batchId, BatchOutcome outcome, Throwable error) {}
 
