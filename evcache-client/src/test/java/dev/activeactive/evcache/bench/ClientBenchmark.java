@@ -122,7 +122,12 @@ public final class ClientBenchmark {
         .build(), AddrUtil.getAddresses(zone.memcachedHostPort()));
 
     purge(sandbox);
-    try (EVCacheClient client = client(sandbox, zone, true, Duration.ofMillis(5), null)) {
+    java.nio.file.Path spoolDir = java.nio.file.Files.createTempDirectory("bench-spool");
+    try (EVCacheClient client = client(sandbox, zone, true, Duration.ofMillis(5), null);
+        EVCacheClient spooled = client(sandbox, zone, true, Duration.ofMillis(5), null, spoolDir.resolve("a"), false);
+        EVCacheClient synced = client(sandbox, zone, true, Duration.ofMillis(5), null, spoolDir.resolve("b"), true)) {
+      DatasetCache<byte[]> unconditionalSpooled = spooled.dataset("benchfast");
+      DatasetCache<byte[]> unconditionalSynced = synced.dataset("benchfast");
       DatasetCache<byte[]> conditional = client.dataset("bench");
       DatasetCache<byte[]> unconditional = client.dataset("benchfast");
       DatasetCache<byte[]> localOnly = client.dataset("benchlocal");
@@ -152,11 +157,15 @@ public final class ClientBenchmark {
         measure("client set CONDITIONAL", threads, i -> conditional.set(userKeys[i], value));
         measure("client set UNCONDITIONAL", threads, i -> unconditional.set(userKeys[i], value));
         measure("client set UNCOND., NONE", threads, i -> localOnly.set(userKeys[i], value));
+        measure("client set UNCOND., spool", threads, i -> unconditionalSpooled.set(userKeys[i], value));
+        measure("client set UNCOND., spoolSync", threads, i -> unconditionalSynced.set(userKeys[i], value));
         int cpuThreads = Runtime.getRuntime().availableProcessors();
         measure("raw Caffeine getIfPresent", cpuThreads, i -> caffeine.getIfPresent(userKeys[i]));
         measure("client near-cache get", cpuThreads, i -> near.get(userKeys[i]));
       }
       client.flush().get(120, TimeUnit.SECONDS);
+      spooled.flush().get(120, TimeUnit.SECONDS);
+      synced.flush().get(120, TimeUnit.SECONDS);
     }
     raw.shutdown();
 
@@ -164,6 +173,10 @@ public final class ClientBenchmark {
     System.out.println("median ops/s over " + rounds + " rounds:");
     for (Map.Entry<String, List<Double>> e : results.entrySet()) {
       System.out.printf(Locale.ROOT, "  %-28s %,12.0f%n", e.getKey(), median(e.getValue()));
+    }
+    if (results.containsKey("client set UNCOND., spool")) {
+      ratio("set with spool / set without", "client set UNCOND., spool", "client set UNCONDITIONAL");
+      ratio("set with spoolSync / set without", "client set UNCOND., spoolSync", "client set UNCONDITIONAL");
     }
     if (!only.isEmpty()) {
       return;
@@ -184,6 +197,12 @@ public final class ClientBenchmark {
 
   private EVCacheClient client(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing, Duration linger,
       MeterRegistry registry) {
+    return client(sandbox, zone, packing, linger, registry, null, false);
+  }
+
+  /** With {@code spool} set, the publisher journals every operation there (fsync per append with {@code sync}). */
+  private EVCacheClient client(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing, Duration linger,
+      MeterRegistry registry, java.nio.file.Path spool, boolean sync) {
     RegionEndpoints west = sandbox.region(WEST);
     EVCacheClientBuilder builder = EVCacheClient.builder()
         .region(EAST)
@@ -203,6 +222,8 @@ public final class ClientBenchmark {
             .packing(packing)
             .linger(linger)
             .maxBufferBytes(256L * 1024 * 1024)
+            .spoolDirectory(spool)
+            .spoolSync(sync)
             .build());
     if (registry != null) {
       builder.meterRegistry(registry);
