@@ -59,6 +59,15 @@ public interface SandboxFaults {
   /** Starts a stopped zone's memcached again on the same address and port, empty. */
   void startMemcached(String region, String zone);
 
+  /**
+   * Freezes one zone's memcached (SIGSTOP; {@code docker pause} with containers): it keeps its connections and its
+   * contents but answers nothing, like a hung or blackholed server. {@link #healAll()} resumes it.
+   */
+  void pauseMemcached(String region, String zone);
+
+  /** Resumes a frozen zone's memcached (SIGCONT); its contents are as they were. */
+  void resumeMemcached(String region, String zone);
+
   /** Stops a region's Cassandra node gracefully; its data stays. Requires {@link SandboxComponent#CASSANDRA}. */
   void stopCassandra(String region);
 

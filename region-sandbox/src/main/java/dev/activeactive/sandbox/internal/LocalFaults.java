@@ -33,6 +33,7 @@ final class LocalFaults implements SandboxFaults {
       sandbox.sqs().paths().forEach(p -> p.setProfile(wan));
     }
     if (sandbox.isRunning(SandboxComponent.MEMCACHED)) {
+      sandbox.memcached().resumePaused();
       sandbox.memcached().startStopped();
     }
     if (sandbox.isRunning(SandboxComponent.CASSANDRA)) {
@@ -72,6 +73,16 @@ final class LocalFaults implements SandboxFaults {
   @Override
   public void startMemcached(String region, String zone) {
     sandbox.memcached().server(region, zone).start();
+  }
+
+  @Override
+  public void pauseMemcached(String region, String zone) {
+    sandbox.memcached().server(region, zone).process().pause();
+  }
+
+  @Override
+  public void resumeMemcached(String region, String zone) {
+    sandbox.memcached().server(region, zone).process().resume();
   }
 
   @Override

@@ -96,6 +96,16 @@ final class ContainerFaults implements SandboxFaults {
   }
 
   @Override
+  public void pauseMemcached(String region, String zone) {
+    sandbox.memcached().pause(region, zone);
+  }
+
+  @Override
+  public void resumeMemcached(String region, String zone) {
+    sandbox.memcached().resume(region, zone);
+  }
+
+  @Override
   public void stopCassandra(String region) {
     sandbox.cassandra().stopNode(region);
   }

@@ -70,9 +70,22 @@ final class MemcachedContainers implements AutoCloseable {
     Readiness.await("memcached " + zoneName, READY_TIMEOUT, () -> Readiness.memcachedAnswers(zone.address()));
   }
 
+  /** Freezes a zone ({@code docker pause}). */
+  void pause(String region, String zone) {
+    zone(region, zone).container().pauseServer();
+  }
+
+  /** Thaws a frozen zone. */
+  void resume(String region, String zone) {
+    zone(region, zone).container().resumeServer();
+  }
+
   /** Starts every stopped zone again. */
   void startStopped() {
-    byRegion.forEach((region, zones) -> zones.keySet().forEach(zone -> start(region, zone)));
+    byRegion.forEach((region, zones) -> zones.keySet().forEach(zone -> {
+      resume(region, zone);
+      start(region, zone);
+    }));
   }
 
   List<ServerStatus> status() {

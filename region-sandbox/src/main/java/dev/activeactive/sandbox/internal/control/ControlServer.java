@@ -93,6 +93,8 @@ public final class ControlServer implements AutoCloseable {
       case "queuePathLatency" -> faults.setQueuePathLatency(param(query, "from"), param(query, "to"), millis(query));
       case "stopMemcached" -> faults.stopMemcached(param(query, "region"), param(query, "zone"));
       case "startMemcached" -> faults.startMemcached(param(query, "region"), param(query, "zone"));
+      case "pauseMemcached" -> faults.pauseMemcached(param(query, "region"), param(query, "zone"));
+      case "resumeMemcached" -> faults.resumeMemcached(param(query, "region"), param(query, "zone"));
       case "stopCassandra" -> faults.stopCassandra(param(query, "region"));
       case "startCassandra" -> faults.startCassandra(param(query, "region"));
       case "pauseCassandra" -> faults.pauseCassandra(param(query, "region"));

@@ -186,6 +186,16 @@ public final class RemoteRegionSandbox implements RegionSandbox {
     }
 
     @Override
+    public void pauseMemcached(String region, String zone) {
+      fault("pauseMemcached", "region", region, "zone", zone);
+    }
+
+    @Override
+    public void resumeMemcached(String region, String zone) {
+      fault("resumeMemcached", "region", region, "zone", zone);
+    }
+
+    @Override
     public void pauseCassandra(String region) {
       fault("pauseCassandra", "region", region);
     }

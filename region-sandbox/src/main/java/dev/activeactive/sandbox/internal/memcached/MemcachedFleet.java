@@ -61,6 +61,15 @@ public final class MemcachedFleet implements AutoCloseable {
     return out;
   }
 
+  /** Resumes every running server (SIGCONT; harmless for one that is not paused). */
+  public void resumePaused() {
+    byRegion.values().forEach(zones -> zones.values().forEach(s -> {
+      if (s.process().isAlive()) {
+        s.process().resume();
+      }
+    }));
+  }
+
   /** Restarts every stopped server. */
   public void startStopped() {
     byRegion.values().forEach(zones -> zones.values().forEach(s -> {
