@@ -37,6 +37,9 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
   private final RelayMetrics metrics;
   private final List<QueuePoller> pollers = new ArrayList<>();
   private final List<CompletableFuture<Void>> running = new ArrayList<>();
+  /** How often each zone is probed. */
+  private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+  private final java.util.concurrent.ScheduledExecutorService probes;
   private CompletableFuture<Void> shutdown;
   private boolean started;
 
@@ -60,6 +63,12 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
             .apiCallAttemptTimeout(config.receiveWait().plusSeconds(10))
             .build());
     config.sqsEndpoint().ifPresent(builder::endpointOverride);
+    // one thread per zone: a probe blocks up to the memcached timeout, and a frozen zone must not delay the others
+    this.probes = java.util.concurrent.Executors.newScheduledThreadPool(config.zones().size(), r -> {
+      Thread t = new Thread(r, "relay-zone-probe");
+      t.setDaemon(true);
+      return t;
+    });
     this.sqs = builder.build();
     try {
       for (ZoneConfig zone : config.zones()) {
@@ -78,6 +87,9 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
       throw new IllegalStateException("This relay was already started; build a new one to start again");
     }
     String queueUrl = resolveQueueUrl();
+    for (ZoneApplier zone : zones) {
+      probes.scheduleWithFixedDelay(zone::probe, 0, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
     awaitZonesConnected();
     started = true;
     MessageSigner signer = config.requiresSignature()
@@ -87,7 +99,8 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     RejectLog rejectLog = new RejectLog();
     for (int i = 0; i < config.pollers(); i++) {
       QueuePoller poller = new QueuePoller(sqs, queueUrl, handler, metrics, rejectLog, config.receiveWait(),
-          config.visibilityTimeout(), config.rejectedMessages());
+          config.visibilityTimeout(), config.rejectedMessages(),
+          () -> zones.stream().allMatch(ZoneApplier::isReachable));
       pollers.add(poller);
       running.add(poller.start());
     }
@@ -209,6 +222,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
           return null;
         });
     shutdown = drained.whenComplete((v, e) -> {
+      probes.shutdownNow();
       zones.forEach(ZoneApplier::close);
       sqs.close();
       log.info("relay for {} stopped: {}", config.region(), metrics.snapshot());

@@ -36,11 +36,15 @@ final class MemcachedZoneApplier implements ZoneApplier {
   private final MemcachedApplier applier;
   private final InFlightLimit limiter = new InFlightLimit(MAX_BATCHES_IN_FLIGHT);
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MemcachedZoneApplier.class);
+
   private final RelayMetrics metrics;
+  private final java.time.Duration timeout;
 
   MemcachedZoneApplier(ZoneConfig zone, RelayConfig config, RelayMetrics metrics) {
     this.zone = zone;
     this.metrics = metrics;
+    this.timeout = config.memcachedTimeout();
     // the client's own zone store: same hashing, fail-fast on a down server (the message is then retried)
     this.store = SpyZoneStore.connect(zone.name(), zone.servers(), RawBytesTranscoder.DEFAULT_MAX_ITEM_BYTES,
         config.memcachedTimeout());
@@ -76,9 +80,53 @@ final class MemcachedZoneApplier implements ZoneApplier {
     });
   }
 
+  /** What the relay knows of the zone, from its health probes. */
+  enum ZoneState {
+    /** Not probed yet. */
+    CONNECTING,
+    /** Every server answered the last probe. */
+    ANSWERING,
+    /** A server did not answer within the deadline (down, frozen, blackholed): receiving pauses. */
+    NOT_ANSWERING
+  }
+
+  private volatile ZoneState state = ZoneState.CONNECTING;
+
   @Override
   public boolean isReachable() {
-    return store.allServersAvailable();
+    return state == ZoneState.ANSWERING;
+  }
+
+  /**
+   * A zone that stopped answering may have missed operations (this region's clients' writes and deletes, and
+   * anything applied elsewhere meanwhile), so when it answers again it is flushed before it is trusted: it then
+   * serves misses, never a value it missed an update for. Messages waited in the queue meanwhile (receiving is
+   * paused while a zone does not answer) and are applied after the flush.
+   */
+  @Override
+  public void probe() {
+    boolean answers;
+    try {
+      answers = store.allServersAnswer();
+    } catch (RuntimeException e) {
+      answers = false;
+    }
+    ZoneState before = state;
+    if (!answers) {
+      if (before != ZoneState.NOT_ANSWERING) {
+        log.warn("zone {} does not answer within {}; receiving pauses until it does", zone.name(), timeout);
+      }
+      state = ZoneState.NOT_ANSWERING;
+      return;
+    }
+    if (before == ZoneState.NOT_ANSWERING) {
+      Boolean flushed = store.flushAll().exceptionally(e -> false).join();
+      if (!Boolean.TRUE.equals(flushed)) {
+        return; // try again at the next probe
+      }
+      log.warn("zone {} answers again after an outage; flushed it, since it may have missed operations", zone.name());
+    }
+    state = ZoneState.ANSWERING;
   }
 
   @Override

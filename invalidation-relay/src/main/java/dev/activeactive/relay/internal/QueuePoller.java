@@ -33,6 +33,12 @@ final class QueuePoller {
   private final RejectLog rejectLog;
   private final ReceiveMessageRequest receive;
   private final int rejectedVisibilitySeconds;
+  /**
+   * Whether every zone answers. While one does not, nothing is received: a message received then could only fail
+   * and come back, and after maxReceiveCount receives a good message would be in the dead-letter queue.
+   */
+  private final java.util.function.BooleanSupplier zonesReachable;
+  private static final Duration ZONE_WAIT = Duration.ofMillis(200);
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private final AtomicReference<CompletableFuture<ReceiveMessageResponse>> pendingReceive = new AtomicReference<>();
   private volatile boolean stopping;
@@ -40,7 +46,9 @@ final class QueuePoller {
   private volatile boolean lastReceiveOk = true;
 
   QueuePoller(SqsAsyncClient sqs, String queueUrl, MessageHandler handler, RelayMetrics metrics, RejectLog rejectLog,
-      Duration receiveWait, Duration visibilityTimeout, RejectedMessages rejectedMessages) {
+      Duration receiveWait, Duration visibilityTimeout, RejectedMessages rejectedMessages,
+      java.util.function.BooleanSupplier zonesReachable) {
+    this.zonesReachable = zonesReachable;
     // DLQ mode: back at once, so it reaches maxReceiveCount sooner; back-off: hidden as long as SQS allows
     this.rejectedVisibilitySeconds = rejectedMessages == RejectedMessages.BACK_OFF ? REJECTED_BACK_OFF_SECONDS : 0;
     this.sqs = sqs;
@@ -81,6 +89,10 @@ final class QueuePoller {
   private void next() {
     if (stopping) {
       finished.complete(null);
+      return;
+    }
+    if (!zonesReachable.getAsBoolean()) {
+      CompletableFuture.delayedExecutor(ZONE_WAIT.toMillis(), TimeUnit.MILLISECONDS).execute(this::next);
       return;
     }
     CompletableFuture<ReceiveMessageResponse> call = sqs.receiveMessage(receive);

@@ -15,8 +15,14 @@ interface ZoneApplier extends AutoCloseable {
    */
   CompletableFuture<Void> applyAll(List<Operation> operations);
 
-  /** Whether every server of the zone answers now. */
+  /** Whether every server of the zone answered its last health probe (and the zone is not being flushed). */
   boolean isReachable();
+
+  /**
+   * Probes the zone once (blocking, up to the memcached timeout; called from the relay's probe thread) and
+   * updates {@link #isReachable()}.
+   */
+  default void probe() {}
 
   @Override
   void close();

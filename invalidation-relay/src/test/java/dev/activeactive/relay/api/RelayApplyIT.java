@@ -182,6 +182,45 @@ class RelayApplyIT {
     assertThat(relay.config().rejectedMessages()).isEqualTo(RejectedMessages.BACK_OFF);
   }
 
+  private static int healthStatus(int port) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+        .timeout(Duration.ofSeconds(5)).build();
+    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+
+  /**
+   * A frozen zone (SIGSTOP: its connections stay up) must turn /health to 503 within seconds, and the messages
+   * published meanwhile must wait, not burn their receives into the dead-letter queue, and be applied after.
+   */
+  @Test
+  void aFrozenZoneTurnsHealthTo503AndItsMessagesWaitForIt(RegionSandbox sandbox) throws Exception {
+    relay = fixture.relayBuilder().build().start();
+    var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    try (var health = new dev.activeactive.relay.internal.HealthServer("127.0.0.1", 0, relay, registry)) {
+      await().atMost(AWAIT).until(() -> healthStatus(health.port()) == 200);
+      String zone = fixture.target.zones().get(0).name();
+      sandbox.faults().pauseMemcached(fixture.target.name(), zone);
+      try {
+        long frozenAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+            .until(() -> healthStatus(health.port()) == 503);
+        assertThat(Duration.ofNanos(System.nanoTime() - frozenAt)).isLessThan(Duration.ofSeconds(5));
+        Version v = eastVersion();
+        fixture.publish(Operation.invalidate("profiles:frozen", v));
+        // longer than maxReceiveCount x visibility timeout of the sandbox queue would allow if it kept retrying
+        Thread.sleep(12_000);
+        assertThat(fixture.deadLetters()).isEmpty();
+      } finally {
+        sandbox.faults().resumeMemcached(fixture.target.name(), zone);
+      }
+      await().atMost(AWAIT).until(() -> healthStatus(health.port()) == 200);
+      awaitInEveryZone("profiles:frozen", e -> e != null && e.isTombstone());
+      assertThat(fixture.deadLetters()).isEmpty();
+    }
+  }
+
   @Test
   void aPoisonMessageEndsInTheDeadLetterQueueWhileGoodOnesAroundItApply() {
     relay = fixture.relayBuilder().build().start();
@@ -226,14 +265,16 @@ class RelayApplyIT {
   }
 
   @Test
-  void aZoneThatIsDownMakesTheMessageRetryUntilItIsBack(RegionSandbox sandbox) {
+  void aZoneThatIsDownMakesTheMessageWaitUntilItIsBack(RegionSandbox sandbox) {
     relay = fixture.relayBuilder().build().start();
     String zoneB = fixture.target.zones().get(1).name();
     sandbox.faults().stopMemcached("us-west-2", zoneB);
     Version v = eastVersion();
     fixture.publish(Operation.replicate("profiles:erin", v, 0, 0, bytes("erin")));
-    await().atMost(AWAIT).until(() -> relay.stats().messagesRetried() >= 1);
+    // the relay notices and waits (receiving paused, or the message retried if it was already received)
+    await().atMost(AWAIT).until(() -> !relay.isReady());
     assertThat(relay.stats().messagesApplied()).isZero();
+    assertThat(fixture.deadLetters()).isEmpty();
     sandbox.faults().startMemcached("us-west-2", zoneB);
     awaitInEveryZone("profiles:erin", e -> e != null && e.version().equals(v));
     assertThat(relay.stats().messagesApplied()).isEqualTo(1);

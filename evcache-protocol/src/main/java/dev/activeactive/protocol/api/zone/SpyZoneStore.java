@@ -1,6 +1,5 @@
 package dev.activeactive.protocol.api.zone;
 
-import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
 import dev.activeactive.protocol.internal.memcached.CommandDeadlines;
 import dev.activeactive.protocol.internal.memcached.SpyCasStore;
 import dev.activeactive.protocol.internal.memcached.SpyFutures;
@@ -130,6 +129,27 @@ public final class SpyZoneStore implements ZoneStore {
   /** Whether every server of the zone is connected. */
   public boolean allServersAvailable() {
     return client.getUnavailableServers().isEmpty();
+  }
+
+  /**
+   * Whether every server of the zone answers a {@code version} command within the operation timeout now. A
+   * frozen or blackholed server keeps its connection, so {@link #allServersAvailable()} alone stays true for it.
+   * Blocks up to the operation timeout: call it from a probe thread, never from an I/O or completion thread.
+   */
+  public boolean allServersAnswer() {
+    if (!allServersAvailable()) {
+      return false;
+    }
+    int servers = client.getNodeLocator().getAll().size();
+    Map<java.net.SocketAddress, String> versions = client.getVersions();
+    return versions.size() == servers && versions.values().stream().allMatch(Objects::nonNull);
+  }
+
+  /** Empties every server of the zone ({@code flush_all}); completes with whether all of them did. */
+  public CompletableFuture<Boolean> flushAll() {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    client.flush().addListener(done -> SpyFutures.complete(result, done));
+    return withTimeout(result);
   }
 
   @Override
