@@ -182,24 +182,16 @@ class RelayApplyIT {
     assertThat(relay.config().rejectedMessages()).isEqualTo(RejectedMessages.BACK_OFF);
   }
 
-  private static int healthStatus(int port) throws Exception {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
-        .timeout(Duration.ofSeconds(5)).build();
-    return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
-        .statusCode();
-  }
-
   /**
-   * A frozen zone (SIGSTOP: its connections stay up) must turn /health to 503 within seconds, and the messages
+   * A frozen zone (SIGSTOP: its connections stay up) must make the relay not ready within seconds (the service's
+   * /health answers 503 exactly when {@link InvalidationRelay#isReady()} is false), and the messages
    * published meanwhile must wait, not burn their receives into the dead-letter queue, and be applied after.
    */
   @Test
   void aFrozenZoneTurnsHealthTo503AndItsMessagesWaitForIt(RegionSandbox sandbox) throws Exception {
     relay = fixture.relayBuilder().build().start();
-    var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
-    try (var health = new dev.activeactive.relay.internal.HealthServer("127.0.0.1", 0, relay, registry)) {
-      await().atMost(AWAIT).until(() -> healthStatus(health.port()) == 200);
+    {
+      await().atMost(AWAIT).until(relay::isReady);
       // a value the zone holds when it freezes; an update it misses meanwhile would leave it stale
       Version old = eastVersion();
       fixture.publish(Operation.replicate("profiles:missed", old, 0, 0, bytes("old")));
@@ -209,7 +201,7 @@ class RelayApplyIT {
       try {
         long frozenAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-            .until(() -> healthStatus(health.port()) == 503);
+            .until(() -> !relay.isReady());
         assertThat(Duration.ofNanos(System.nanoTime() - frozenAt)).isLessThan(Duration.ofSeconds(5));
         Version v = eastVersion();
         fixture.publish(Operation.invalidate("profiles:frozen", v));
@@ -219,7 +211,7 @@ class RelayApplyIT {
       } finally {
         sandbox.faults().resumeMemcached(fixture.target.name(), zone);
       }
-      await().atMost(AWAIT).until(() -> healthStatus(health.port()) == 200);
+      await().atMost(AWAIT).until(relay::isReady);
       awaitInEveryZone("profiles:frozen", e -> e != null && e.isTombstone());
       // the zone was flushed before it was trusted again: it serves no value it may have missed an update for
       assertThat(fixture.stored(0, "profiles:missed")).isNull();
