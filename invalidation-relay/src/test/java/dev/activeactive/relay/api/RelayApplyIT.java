@@ -132,14 +132,16 @@ class RelayApplyIT {
   @Test
   void aReplicateDeliveredAfterItsKeysTombstoneExpiredLeavesTheKeyDeleted() {
     relay = fixture.relayBuilder().build().start();
-    DatasetApplyRules oneSecond = new DatasetApplyRules(1, false);
+    // a 3 s window: with 1 s the relay's first apply on a loaded machine came after the tombstone had expired,
+    // so it was never seen (the test failed twice in a fresh-clone run at load 18)
+    DatasetApplyRules shortWindow = new DatasetApplyRules(3, false);
     Version written = eastVersion();
     Version deleted = eastVersion();
-    fixture.publish(Operation.delete("profiles:late", deleted).withRules(oneSecond));
+    fixture.publish(Operation.delete("profiles:late", deleted).withRules(shortWindow));
     awaitInEveryZone("profiles:late", e -> e != null && e.isTombstone());
     awaitInEveryZone("profiles:late", e -> e == null); // the tombstone expired
-    await().atMost(AWAIT).until(() -> System.currentTimeMillis() * 1000 - written.timestampMicros() > 2_000_000);
-    fixture.publish(Operation.replicate("profiles:late", written, 0, 0, bytes("resurrected")).withRules(oneSecond));
+    await().atMost(AWAIT).until(() -> System.currentTimeMillis() * 1000 - written.timestampMicros() > 4_000_000);
+    fixture.publish(Operation.replicate("profiles:late", written, 0, 0, bytes("resurrected")).withRules(shortWindow));
     await().atMost(AWAIT).until(() -> relay.stats().operationsRefused().getOrDefault("REPLICATE_TOO_OLD", 0L)
         >= fixture.zoneCount());
     awaitInEveryZone("profiles:late", e -> e == null);
