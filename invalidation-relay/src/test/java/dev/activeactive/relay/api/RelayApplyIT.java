@@ -213,7 +213,9 @@ class RelayApplyIT {
       } finally {
         sandbox.faults().resumeMemcached(fixture.target.name(), zone);
       }
-      await().atMost(AWAIT).until(relay::isReady);
+      // after a 12 s freeze the relay took 9 s in one run and over 30 s in another to trust the zone again (cause
+      // not found yet; see the issue-12 note): the bound here is the behaviour, not its speed
+      await().atMost(Duration.ofSeconds(90)).until(relay::isReady);
       awaitInEveryZone("profiles:frozen", e -> e != null && e.isTombstone());
       // the zone was flushed before it was trusted again: it serves no value it may have missed an update for
       assertThat(fixture.stored(0, "profiles:missed")).isNull();

@@ -27,6 +27,9 @@ import net.spy.memcached.MemcachedClient;
  * <p>Thread-safe.
  */
 public final class SpyZoneStore implements ZoneStore {
+  /** The longest wait between attempts to reconnect to a server that went away. */
+  static final long MAX_RECONNECT_DELAY_SECONDS = 2;
+
 
   private final String name;
   private final MemcachedClient client;
@@ -59,6 +62,9 @@ public final class SpyZoneStore implements ZoneStore {
           .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
           .setFailureMode(FailureMode.Cancel)
           .setOpTimeout(timeout.toMillis())
+          // spymemcached backs off reconnects up to 30 s by default: a zone back after a 12 s outage was not
+          // used again for another half minute; retry at least every 2 s
+          .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
           .setListenerExecutorService(InlineExecutorService.INSTANCE)
           .setDaemon(true)
           .build(), AddrUtil.getAddresses(String.join(" ", servers)));
