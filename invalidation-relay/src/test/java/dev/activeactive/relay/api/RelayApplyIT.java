@@ -54,7 +54,11 @@ class RelayApplyIT {
   }
 
   private void awaitInEveryZone(String key, java.util.function.Predicate<Envelope> condition) {
-    await().atMost(AWAIT).ignoreExceptions().untilAsserted(() -> {
+    awaitInEveryZone(key, condition, AWAIT);
+  }
+
+  private void awaitInEveryZone(String key, java.util.function.Predicate<Envelope> condition, Duration deadline) {
+    await().atMost(deadline).ignoreExceptions().untilAsserted(() -> {
       for (int zone = 0; zone < fixture.zoneCount(); zone++) {
         assertThat(condition.test(fixture.stored(zone, key))).as("zone %d holds %s", zone, fixture.stored(zone, key))
             .isTrue();
@@ -278,7 +282,9 @@ class RelayApplyIT {
     assertThat(relay.stats().messagesApplied()).isZero();
     assertThat(fixture.deadLetters()).isEmpty();
     sandbox.faults().startMemcached("us-west-2", zoneB);
-    awaitInEveryZone("profiles:erin", e -> e != null && e.version().equals(v));
+    // a message received before the relay noticed the outage comes back only after the queue's visibility
+    // timeout (30 s in the sandbox): allow for it and for the zone's reconnect
+    awaitInEveryZone("profiles:erin", e -> e != null && e.version().equals(v), Duration.ofSeconds(75));
     // counted once its deletion is under way, a moment after the zones hold it
     await().atMost(AWAIT).until(() -> relay.stats().messagesApplied() == 1);
     assertThat(fixture.deadLetters()).isEmpty();
