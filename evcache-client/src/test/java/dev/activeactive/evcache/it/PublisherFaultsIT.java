@@ -59,7 +59,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
  *
  * <p>What the other region ends up with is judged as the relay applies it: per key, the newest version received
  * wins. Operations on one key that wait in the same message coalesce (the newer one stays), so every acknowledged
- * write is either received or counted as coalesced.
+ * write is either received or counted as coalesced. Arrival order per key is reported, not asserted: the replay
+ * keeps several requests in flight, and SQS standard queues do not keep order either; the relay applies by
+ * version, which is why each key's newest version is what counts.
  */
 @RegionSandboxTest
 class PublisherFaultsIT {
@@ -244,7 +246,8 @@ class PublisherFaultsIT {
       double spooledDuringDrain = count(registry, "evcache.publisher.spooled.operations") - spooledAtHeal;
       Thread.sleep(3_000); // direct sending again, under the same load
       load.stopAndAwait();
-      assertThat(load.failures()).as("writes that failed (first: %s)", load.firstFailure()).isZero();
+      assertThat(load.publishFailures()).as("writes that failed because of the publisher (first: %s)",
+          load.firstPublishFailure()).isZero();
 
       client.flush().get(60, TimeUnit.SECONDS);
       Map<String, Long> newest = load.newestByKey();
@@ -262,10 +265,10 @@ class PublisherFaultsIT {
           + " %d ms, %.0f operations spooled by heal; first delivery %.1f s after heal, spool empty and direct"
           + " %.1f s after that: drain %.0f operations/s = %.1fx the write rate; %d keys stale, %d writes neither"
           + " received nor coalesced (%.0f coalesced), %d operations arrived after a newer one of their key;"
-          + " load %s%n", written.size(), load.achievedPerSecond(), rate, detectedMillis, spooledAtHeal,
+          + " %d local write failures; load %s%n", written.size(), load.achievedPerSecond(), rate, detectedMillis, spooledAtHeal,
           (firstOk.get() - healed) / 1e9, drainSeconds, backlog / drainSeconds,
           backlog / drainSeconds / load.achievedPerSecond(), stale.size(), missing, coalesced, outOfOrderArrivals(),
-          load());
+          load.failures(), load());
       assertThat(spooledAtHeal).as("operations spooled during the blackhole").isPositive();
       assertThat(stale).as("keys whose newest write never reached %s (of %d)", WEST, newest.size()).isEmpty();
       assertThat(missing).as("acknowledged writes neither received in %s nor coalesced into a newer one", WEST)
@@ -380,13 +383,15 @@ class PublisherFaultsIT {
       load.stopAndAwait();
       double spooled = count(registry, "evcache.publisher.spooled.operations");
       System.out.printf("PublisherFaultsIT one failed request: %d writes at %.0f/s (asked %d/s), %.0f operations"
-          + " spooled, direct again with an empty spool %s after the failure; load %s%n", load.written().size(),
-          load.achievedPerSecond(), rate, spooled,
-          directAt == 0 ? "not within 20 s" : String.format("%.2f s", (directAt - failedAt) / 1e9), load());
+          + " spooled, direct again with an empty spool %s after the failure, %d local write failures; load %s%n",
+          load.written().size(), load.achievedPerSecond(), rate, spooled,
+          directAt == 0 ? "not within 20 s" : String.format("%.2f s", (directAt - failedAt) / 1e9), load.failures(),
+          load());
       assertThat(directAt).as("back to direct sending with an empty spool within 20 s of the failure, writes going"
           + " on (mode DIRECT %s, spool %s bytes)", direct(registry),
           gauge(registry, "evcache.publisher.spool.bytes")).isPositive();
-      assertThat(load.failures()).as("writes that failed (first: %s)", load.firstFailure()).isZero();
+      assertThat(load.publishFailures()).as("writes that failed because of the publisher (first: %s)",
+          load.firstPublishFailure()).isZero();
       client.flush().get(60, TimeUnit.SECONDS);
       Set<String> stale = awaitNoStaleKeys(load.newestByKey());
       assertThat(stale).as("keys whose newest write never reached %s", WEST).isEmpty();

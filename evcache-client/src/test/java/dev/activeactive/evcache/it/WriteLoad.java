@@ -34,6 +34,8 @@ final class WriteLoad implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   private final AtomicLong issued = new AtomicLong();
+  private final AtomicLong publishFailures = new AtomicLong();
+  private final AtomicReference<Throwable> firstPublishFailure = new AtomicReference<>();
   private final Thread thread;
   private volatile boolean stop;
   private volatile long startedNanos;
@@ -103,6 +105,26 @@ final class WriteLoad implements AutoCloseable {
   private void failed(Throwable e) {
     failures.incrementAndGet();
     firstFailure.compareAndSet(null, e);
+    String text = String.valueOf(e);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      text += " " + t.getMessage();
+    }
+    if (text.contains("publish") || text.contains("closed")) {
+      publishFailures.incrementAndGet();
+      firstPublishFailure.compareAndSet(null, e);
+    }
+  }
+
+  /**
+   * Writes that failed because of the publisher (buffer full, not published, closed), as opposed to a local
+   * memcached failure (a zone timing out on a loaded machine), which is not the publisher's to prevent.
+   */
+  long publishFailures() {
+    return publishFailures.get();
+  }
+
+  Throwable firstPublishFailure() {
+    return firstPublishFailure.get();
   }
 
   /** Stops issuing and waits (up to a minute) for the writes in flight to answer. */

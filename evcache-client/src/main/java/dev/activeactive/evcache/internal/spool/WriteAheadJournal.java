@@ -184,24 +184,28 @@ public final class WriteAheadJournal implements Closeable {
     }
     watermark = ordinal;
     if (System.nanoTime() - lastAckWriteNanos >= ACK_INTERVAL_NANOS) {
-      persist();
+      persist(false);
     }
   }
 
-  private void persist() throws IOException {
-    if (persistedWatermark == watermark) {
-      return;
+  /**
+   * Writes the watermark and deletes the segments wholly at or below it; the active segment too when
+   * {@code sealed} (nothing is appended to it any more).
+   */
+  private void persist(boolean sealed) throws IOException {
+    if (persistedWatermark != watermark) {
+      writeAckFile(watermark);
+      persistedWatermark = watermark;
+      lastAckWriteNanos = System.nanoTime();
     }
-    writeAckFile(watermark);
-    persistedWatermark = watermark;
-    lastAckWriteNanos = System.nanoTime();
     List<Long> active = appendLog.segments();
-    long activeSegment = active.isEmpty() ? -1 : active.get(active.size() - 1);
-    while (!lastOrdinals.isEmpty() && lastOrdinals.firstEntry().getValue() <= watermark
+    long activeSegment = sealed || active.isEmpty() ? -1 : active.get(active.size() - 1);
+    while (!lastOrdinals.isEmpty() && lastOrdinals.firstEntry().getValue() <= persistedWatermark
         && lastOrdinals.firstKey() != activeSegment) {
       appendLog.delete(lastOrdinals.pollFirstEntry().getKey());
     }
   }
+
 
   /** The highest ordinal known delivered or spooled. */
   public synchronized long watermark() {
@@ -231,10 +235,11 @@ public final class WriteAheadJournal implements Closeable {
     }
     closed = true;
     try {
-      if (watermark >= nextOrdinal - 1) {
+      boolean everythingDelivered = watermark >= nextOrdinal - 1;
+      if (everythingDelivered) {
         appendLog.seal();
       }
-      persist();
+      persist(everythingDelivered);
     } finally {
       appendLog.close();
     }
