@@ -6,6 +6,7 @@ import dev.activeactive.relay.api.InvalidationRelay;
 import dev.activeactive.spring.internal.CassandraLocalDcHealthIndicator;
 import dev.activeactive.spring.internal.ConfiguredCondition;
 import dev.activeactive.spring.internal.PublisherHealthIndicator;
+import dev.activeactive.spring.internal.ReadinessGroupDefaults;
 import dev.activeactive.spring.internal.RelayHealthIndicator;
 import dev.activeactive.spring.internal.ZonesHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,16 @@ import org.springframework.context.annotation.Conditional;
     afterName = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 public class ActiveActiveHealthAutoConfiguration {
+
+  /**
+   * The readiness group waits for the zones (readinessState and evcacheZones) unless the application defines the
+   * group itself or sets {@code active-active.health.readiness-group=false}.
+   */
+  @Bean
+  @Conditional(ConfiguredCondition.Cache.class)
+  public static ReadinessGroupDefaults activeActiveReadinessGroupDefaults() {
+    return new ReadinessGroupDefaults();
+  }
 
   /** The zones answer: what the readiness group waits for. */
   @Bean

@@ -9,9 +9,9 @@ public class HealthProperties {
   private Duration zoneProbeTimeout = Duration.ofSeconds(1);
 
   /**
-   * Whether the starter defines the readiness health group (readinessState and evcacheZones) and turns on Boot's
-   * probes, so /actuator/health/readiness is OUT_OF_SERVICE until the zones answer. Only when the cache client is
-   * configured, and never over the application's own management.endpoint.health.group.readiness settings.
+   * Whether the readiness health group is readinessState and evcacheZones, so /actuator/health/readiness is DOWN
+   * (503) until the zones answer. Only with the cache client configured and Boot's health support present, and
+   * never over the application's own management.endpoint.health.group.readiness.include.
    */
   private boolean readinessGroup = true;
 

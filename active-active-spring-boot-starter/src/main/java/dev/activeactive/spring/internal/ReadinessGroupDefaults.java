@@ -1,31 +1,39 @@
 package dev.activeactive.spring.internal;
 
 import java.util.Map;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Defines the {@code readiness} health group as {@code readinessState} and {@code evcacheZones}, and turns on
- * Boot's probes, so that a load balancer or Kubernetes does not send traffic before the zones answer. Added last
- * (the lowest precedence): whatever the application sets for these properties wins; nothing is added without a
- * configured cache client or with {@code active-active.health.readiness-group=false}.
+ * Makes the {@code readiness} health group {@code readinessState} and {@code evcacheZones} (Boot 4 turns the
+ * probes on by default), so that a load balancer or Kubernetes sends no traffic before the zones answer.
+ *
+ * <p>Added as the environment's last property source, so whatever the application sets for
+ * {@code management.endpoint.health.group.readiness.include} wins. It is a bean factory post-processor rather
+ * than an environment post-processor so that it also sees properties added while the context is prepared
+ * ({@code @DynamicPropertySource} in tests), and runs before the health endpoint binds its groups.
  */
-public final class ReadinessGroupDefaults implements EnvironmentPostProcessor {
+public final class ReadinessGroupDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 
   static final String SOURCE = "activeActiveReadinessDefaults";
 
+  private Environment environment;
+
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-    boolean cache = ConfiguredCondition.isConfigured(ConfigurationPropertySources.get(environment),
-        ConfigurationPropertyName.of("active-active.cache.zones"));
-    boolean wanted = environment.getProperty("active-active.health.readiness-group", Boolean.class, true);
-    if (cache && wanted && !environment.getPropertySources().contains(SOURCE)) {
-      environment.getPropertySources().addLast(new MapPropertySource(SOURCE, Map.of(
-          "management.endpoint.health.probes.enabled", "true",
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    if (environment instanceof ConfigurableEnvironment env
+        && env.getProperty("active-active.health.readiness-group", Boolean.class, true)
+        && !env.getPropertySources().contains(SOURCE)) {
+      env.getPropertySources().addLast(new MapPropertySource(SOURCE, Map.of(
           "management.endpoint.health.group.readiness.include", "readinessState,evcacheZones")));
     }
   }

@@ -52,6 +52,7 @@ class TwoRegionStarterIT extends WestServiceBase {
 
   @Test
   void aWriteInEastUnderInvalidateDropsWestsCachedEntry() {
+    awaitWritesSucceedInWest();
     String key = uniqueKey("items");
     DatasetCache<String> inWest = west.dataset("items", ValueCodec.utf8());
     inWest.set(key, "old-in-west");
@@ -88,6 +89,14 @@ class TwoRegionStarterIT extends WestServiceBase {
       assertThat(health.status()).as("%s", health).isEqualTo(200);
     });
     assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
+    // the indicator probes on connections of its own; the client's reconnect (every 2 s at most) may come after
+    awaitWritesSucceedInWest();
+  }
+
+  private void awaitWritesSucceedInWest() {
+    DatasetCache<String> items = west.dataset("items", ValueCodec.utf8());
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> items.set(uniqueKey("probe"), "x") != null);
   }
 
   @Test
@@ -96,6 +105,7 @@ class TwoRegionStarterIT extends WestServiceBase {
     Response before = get(metric);
     assertThat(before.status()).as("%s", before).isEqualTo(200);
 
+    awaitWritesSucceedInWest();
     sandbox.faults().partition(SandboxProperties.WEST, SandboxProperties.EAST);
     DatasetCache<String> items = west.dataset("items", ValueCodec.utf8());
     for (int i = 0; i < 50; i++) {
