@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,12 +24,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerMain {
   /** slf4j-simple's default layout: "[thread] LEVEL logger - message". */
-  private static final Pattern RELAY_LINE =
-      Pattern.compile("^\\[[^\\]]+\\] (INFO|WARN|ERROR) dev\\.activeactive\\.relay\\.\\S+ - .*");
+  private static final Pattern HOST_FORMAT = Pattern.compile("^\\[[^\\]]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) \\S+ - .*");
 
-  public static void main(String[] args) throws Exception {
-    Path logFile = Files.createTempFile("consumer", ".log");
-    System.setProperty("org.slf4j.simpleLogger.logFile", logFile.toString());
+  /**
+   * Embeds a relay polling {@code queueUrl} at {@code sqsEndpoint} (a real SQS) and checks where its log lines go.
+   *
+   * @param logFile where the application's backend writes (slf4j-simple's {@code org.slf4j.simpleLogger.logFile},
+   *     set before anything logged)
+   *
+   * @return 0 when every check passed (a failed check exits the JVM with 1 after saying why)
+   */
+  public static int check(Path logFile, URI sqsEndpoint, String queueUrl, AwsCredentialsProvider credentials)
+      throws Exception {
     Logger log = LoggerFactory.getLogger(ConsumerMain.class);
 
     check(LoggerFactory.getILoggerFactory().getClass().getName().startsWith("org.slf4j.simple."),
@@ -47,34 +54,46 @@ public final class ConsumerMain {
     Objects.requireNonNull(DualWrite.builder());
     Objects.requireNonNull(SafeSession.builder());
 
-    int closed = closedPort();
     log.info("starting an embedded relay");
-    // No SQS listens on the closed port: the relay's start fails and logs why. Either way its lines go through
-    // the application's backend, which is what this asserts.
+    // the zone is a closed port: the relay starts anyway after its bounded wait and logs that, and spymemcached logs
+    // its reconnects; every one of those lines must come out in the application's format
     try (InvalidationRelay relay = InvalidationRelay.builder()
         .region("us-east-1")
-        .queue("http://127.0.0.1:" + closed + "/000000000000/consumer-check")
-        .sqsEndpoint(URI.create("http://127.0.0.1:" + closed))
-        .credentials(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
-        .zone("us-east-1a", "127.0.0.1:" + closed)
+        .queue(queueUrl)
+        .sqsEndpoint(sqsEndpoint)
+        .credentials(credentials)
+        .zone("us-east-1a", "127.0.0.1:" + closedPort())
         .shutdownGrace(Duration.ofMillis(200))
         .build()
         .start()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (Files.readAllLines(logFile).stream().noneMatch(l -> RELAY_LINE.matcher(l).matches())) {
-        check(System.nanoTime() < deadline, "the relay logged nothing within 60 s; log:\n" + Files.readString(logFile));
+      // the relay's start, and spymemcached's reconnect attempts to the closed zone (spymemcached prints to stderr
+      // in its own format unless told to use SLF4J)
+      while (linesOf(logFile, "dev.activeactive.relay").stream().noneMatch(l -> l.contains(" polling "))
+          || linesOf(logFile, "net.spy.memcached").isEmpty()) {
+        check(System.nanoTime() < deadline, "the relay's start and spymemcached's reconnects did not both reach the "
+            + "application's log within 60 s; log:\n" + Files.readString(logFile));
         Thread.sleep(50);
       }
-    } catch (RuntimeException expected) {
-      log.info("the embedded relay did not start: {}", expected.toString());
+    }
+    List<String> libraryLines = linesOf(logFile, "dev.activeactive.relay");
+    libraryLines.addAll(linesOf(logFile, "net.spy.memcached"));
+    for (String line : libraryLines) {
+      check(HOST_FORMAT.matcher(line).matches(), "a library's line is not in the application's format: " + line);
     }
     List<String> lines = Files.readAllLines(logFile);
-    String start = lines.stream().filter(l -> l.contains("dev.activeactive.relay")).findFirst()
-        .orElseThrow(() -> new AssertionError("the relay logged nothing: " + lines));
-    check(RELAY_LINE.matcher(start).matches(), "the relay's line is not in the application's format: " + start);
     check(lines.stream().anyMatch(l -> l.matches("^\\[main\\] INFO com\\.example\\.consumer\\.ConsumerMain - starting an embedded relay$")),
         "the application's own line changed format: " + lines);
-    System.out.println("consumer check: the relay logged through the application's backend: " + start);
+    System.out.println("consumer check: " + libraryLines.size() + " relay and spymemcached lines, all through the application's backend, e.g. "
+        + libraryLines.get(0));
+    return 0;
+  }
+
+  /** The log's lines naming a logger under {@code prefix}, stack-trace lines left out. */
+  private static List<String> linesOf(Path logFile, String prefix) throws IOException {
+    return Files.readAllLines(logFile).stream()
+        .filter(l -> l.contains("] ") && l.contains(" " + prefix + "."))
+        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
   }
 
   private static boolean present(String className) {

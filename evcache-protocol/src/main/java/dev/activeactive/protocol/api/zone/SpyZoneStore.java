@@ -3,6 +3,7 @@ package dev.activeactive.protocol.api.zone;
 import dev.activeactive.protocol.internal.memcached.CommandDeadlines;
 import dev.activeactive.protocol.internal.memcached.SpyCasStore;
 import dev.activeactive.protocol.internal.memcached.SpyFutures;
+import dev.activeactive.protocol.internal.memcached.SpyLogging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,6 +31,9 @@ public final class SpyZoneStore implements ZoneStore {
   /** The longest wait between attempts to reconnect to a server that went away. */
   static final long MAX_RECONNECT_DELAY_SECONDS = 2;
 
+  static {
+    SpyLogging.routeToSlf4jUnlessChosen();
+  }
 
   private final String name;
   private final MemcachedClient client;
