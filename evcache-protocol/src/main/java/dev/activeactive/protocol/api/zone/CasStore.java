@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The four memcached commands conditional application needs, asynchronously, on raw bytes. A port so that the
  * apply logic can be tested against an in-memory store that injects races, and run against spymemcached
- * ({@link SpyCasStore}) in production.
+ * ({@code SpyCasStore}) in production.
  *
  * <p>Expiry arguments use memcached's convention: 0 = never, up to 30 days = seconds from now, larger =
  * absolute Unix time.
