@@ -34,6 +34,17 @@ public interface RegionSandbox extends AutoCloseable {
   }
 
   /**
+   * The sandbox a running {@code ./sandbox up} serves, found through its {@code .sandbox/endpoints.properties} (in
+   * the working directory or a parent, or at the system property {@code activeactive.sandbox.file} or the
+   * environment variable {@code ACTIVEACTIVE_SANDBOX_FILE}); empty when none runs. Nothing is started. Closing it
+   * does nothing: {@code ./sandbox down} stops it. With {@link SandboxEnvironment#of} it gives a program a
+   * region's endpoints without reading the file.
+   */
+  static java.util.Optional<RegionSandbox> running() {
+    return SharedSandbox.running().map(r -> r);
+  }
+
+  /**
    * Starts the given components where they do not run yet, and waits until they serve. Cheap when they
    * already run.
    *

@@ -44,12 +44,13 @@ public final class SharedSandbox {
 
   public static synchronized RegionSandbox get() {
     if (instance == null) {
-      instance = findRunning().<RegionSandbox>map(r -> r).orElseGet(SharedSandbox::startHere);
+      instance = running().<RegionSandbox>map(r -> r).orElseGet(SharedSandbox::startHere);
     }
     return instance;
   }
 
-  private static Optional<RemoteRegionSandbox> findRunning() {
+  /** The sandbox a running {@code ./sandbox up} serves, if its state file is found and it answers. */
+  public static Optional<RemoteRegionSandbox> running() {
     Optional<Path> file = SandboxStateFile.locate();
     if (file.isEmpty()) {
       return Optional.empty();
