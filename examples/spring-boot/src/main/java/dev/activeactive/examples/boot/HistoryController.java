@@ -13,7 +13,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The HTTP API: {@code PUT /history/{user}/{title}?position=N}, {@code GET /history/{user}/{title}},
  * {@code PUT /now-playing/{user}?title=T}, {@code GET /now-playing/{user}}. Ids are 1-64 characters of
- * {@code [A-Za-z0-9._-]}, which keeps every cache key valid.
+ * {@code [A-Za-z0-9._-]}, which keeps every cache key valid. Parameters are named in the annotations: the
+ * build does not compile with {@code -parameters} (Boot's parent pom would).
  */
 @RestController
 public class HistoryController {
@@ -27,7 +28,8 @@ public class HistoryController {
   }
 
   @PutMapping("/history/{user}/{title}")
-  public Position record(@PathVariable String user, @PathVariable String title, @RequestParam long position) {
+  public Position record(@PathVariable("user") String user, @PathVariable("title") String title,
+      @RequestParam("position") long position) {
     if (position < 0) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "position must not be negative");
     }
@@ -35,17 +37,17 @@ public class HistoryController {
   }
 
   @GetMapping("/history/{user}/{title}")
-  public ResponseEntity<Position> find(@PathVariable String user, @PathVariable String title) {
+  public ResponseEntity<Position> find(@PathVariable("user") String user, @PathVariable("title") String title) {
     return ResponseEntity.of(history.find(id(user), id(title)));
   }
 
   @PutMapping("/now-playing/{user}")
-  public void watch(@PathVariable String user, @RequestParam String title) {
+  public void watch(@PathVariable("user") String user, @RequestParam("title") String title) {
     history.watch(id(user), id(title));
   }
 
   @GetMapping("/now-playing/{user}")
-  public ResponseEntity<String> watching(@PathVariable String user) {
+  public ResponseEntity<String> watching(@PathVariable("user") String user) {
     return ResponseEntity.of(history.watching(id(user)));
   }
 
