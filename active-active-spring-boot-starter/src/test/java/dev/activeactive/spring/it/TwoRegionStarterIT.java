@@ -93,9 +93,35 @@ class TwoRegionStarterIT extends WestServiceBase {
     awaitWritesSucceedInWest();
   }
 
+  @Test
+  void readinessIsDownWhileAZoneIsFrozenAndUpWhenItResumes(RegionSandbox sandbox) throws Exception {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/actuator/health/readiness")
+        .status()).isEqualTo(200));
+    String zone = sandbox.region(SandboxProperties.WEST).zones().get(1).name();
+
+    // SIGSTOP: the server keeps its sockets and the kernel still accepts connections, but nothing answers
+    sandbox.faults().pauseMemcached(SandboxProperties.WEST, zone);
+    try {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Response zones = get("/actuator/health/evcacheZones");
+        assertThat(zones.status()).as("%s", zones).isEqualTo(503);
+        assertThat(zones.body().at("/details/zones/" + zone).asText()).contains("no answer within");
+        assertThat(get("/actuator/health/readiness").status()).isEqualTo(503);
+      });
+    } finally {
+      sandbox.faults().resumeMemcached(SandboxProperties.WEST, zone);
+    }
+
+    // the readiness group is readinessState and evcacheZones only: the relay's own, slower, return to trusting
+    // the zone (it flushes a zone that was away) does not hold it
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/actuator/health/readiness")
+        .status()).isEqualTo(200));
+    awaitWritesSucceedInWest();
+  }
+
   private void awaitWritesSucceedInWest() {
     DatasetCache<String> items = west.dataset("items", ValueCodec.utf8());
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
         .until(() -> items.set(uniqueKey("probe"), "x") != null);
   }
 
