@@ -77,7 +77,8 @@ public interface DatasetCache<V> {
    * @param options an explicit version, for example the database write time
    * @throws IllegalArgumentException if the key is invalid or the value is larger than a memcached item
    * @throws PublishOverflowException (thrown directly) if a remote region's publish buffer is full and the
-   *     overflow policy says to fail; nothing was written
+   *     overflow policy is FAIL; nothing was written. Under BLOCK the call does not wait: the returned future
+   *     fails with it if no room freed within maxBlock (nothing was written either)
    */
   CompletableFuture<WriteResult> setAsync(String key, V value, Duration ttl, WriteOptions options);
 

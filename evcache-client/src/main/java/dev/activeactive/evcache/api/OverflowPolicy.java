@@ -10,9 +10,11 @@ package dev.activeactive.evcache.api;
  */
 public enum OverflowPolicy {
   /**
-   * The writing thread waits for room, up to {@link PublisherConfig.Builder#maxBlock(java.time.Duration)}, then the
-   * write fails with {@link PublishOverflowException}. Back-pressure, like a Kafka producer's {@code max.block.ms};
-   * note that it blocks the calling thread of the asynchronous methods too. The default.
+   * The write waits for room, up to {@link PublisherConfig.Builder#maxBlock(java.time.Duration)}, then fails with
+   * {@link PublishOverflowException}; back-pressure, like a Kafka producer's {@code max.block.ms}. The synchronous
+   * methods wait in the calling thread. The asynchronous ones never block: they return at once, the local write
+   * starts once room is reserved, and their future fails with {@link PublishOverflowException} if there was none
+   * within maxBlock. The default.
    */
   BLOCK,
   /**

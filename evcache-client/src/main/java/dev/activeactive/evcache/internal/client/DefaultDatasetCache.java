@@ -181,24 +181,26 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     Version version = core.version(options);
     Operation local = Operation.replicate(mkey, version, core.absoluteExpiry(ttlSeconds), flags, payload);
     Operation remote = publication.remoteOf(local);
-    Reservation reservation = publication.reserve(remote);
-    if (ds.conditional) {
-      return core.lanes.run(mkey, version.timestampMicros(), () -> {
-        ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "set",
-            zone -> settled(core.conditional.apply(zone.store(), local, ds.applyRules)));
-        return afterSet(key, value, version, payload, flags, remote, reservation, write);
-      }, reservation::release);
-    }
-    byte[] item = EnvelopeCodec.encode(Envelope.value(version, flags, payload));
-    int expiry = core.memcachedExpiry(ttlSeconds);
-    ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "set",
-        zone -> zone.store().set(mkey, expiry, item).thenApply(stored -> {
-          if (!stored) {
-            throw new EVCacheException("memcached did not store the item");
-          }
-          return ApplyResult.STORED_VALUE;
-        }));
-    return afterSet(key, value, version, payload, flags, remote, reservation, write);
+    // never blocks: with BLOCK on a full buffer the write starts once room is reserved (issue 14, finding 5)
+    return publication.reserveAsync(remote).thenCompose(reservation -> {
+      if (ds.conditional) {
+        return core.lanes.run(mkey, version.timestampMicros(), () -> {
+          ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "set",
+              zone -> settled(core.conditional.apply(zone.store(), local, ds.applyRules)));
+          return afterSet(key, value, version, payload, flags, remote, reservation, write);
+        }, reservation::release);
+      }
+      byte[] item = EnvelopeCodec.encode(Envelope.value(version, flags, payload));
+      int expiry = core.memcachedExpiry(ttlSeconds);
+      ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "set",
+          zone -> zone.store().set(mkey, expiry, item).thenApply(stored -> {
+            if (!stored) {
+              throw new EVCacheException("memcached did not store the item");
+            }
+            return ApplyResult.STORED_VALUE;
+          }));
+      return afterSet(key, value, version, payload, flags, remote, reservation, write);
+    });
   }
 
   private CompletableFuture<WriteResult> afterSet(String key, V value, Version version, byte[] payload, int flags,
@@ -255,7 +257,12 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     long expiryEpoch = core.absoluteExpiry(ttlSeconds);
     Operation local = Operation.replicate(mkey, version, expiryEpoch, flags, payload);
     Operation remote = publication.remoteOf(local);
-    Reservation reservation = publication.reserve(remote);
+    return publication.reserveAsync(remote).thenCompose(reservation ->
+        addReserved(key, value, mkey, version, payload, flags, ttlSeconds, remote, reservation));
+  }
+
+  private CompletableFuture<Boolean> addReserved(String key, V value, String mkey, Version version, byte[] payload,
+      int flags, long ttlSeconds, Operation remote, Reservation reservation) {
     byte[] item = EnvelopeCodec.encode(Envelope.value(version, flags, payload));
     int expiry = core.memcachedExpiry(ttlSeconds);
     ZoneGroup.ZoneWrite<Boolean> write = core.zones.write(ds.name, "add",
@@ -347,12 +354,12 @@ final class DefaultDatasetCache<V> implements DatasetCache<V> {
     Version version = core.version(options);
     Operation delete = Operation.delete(mkey, version);
     Operation remote = publication.remoteOf(delete);
-    Reservation reservation = publication.reserve(remote);
-    return core.lanes.run(mkey, version.timestampMicros(), () -> {
-      ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "delete",
-          zone -> settled(core.conditional.apply(zone.store(), delete, ds.applyRules)));
-      return afterDelete(key, version, remote, reservation, write);
-    }, reservation::release);
+    return publication.reserveAsync(remote).thenCompose(reservation ->
+        core.lanes.run(mkey, version.timestampMicros(), () -> {
+          ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, "delete",
+              zone -> settled(core.conditional.apply(zone.store(), delete, ds.applyRules)));
+          return afterDelete(key, version, remote, reservation, write);
+        }, reservation::release));
   }
 
   private CompletableFuture<WriteResult> afterDelete(String key, Version version, Operation remote,

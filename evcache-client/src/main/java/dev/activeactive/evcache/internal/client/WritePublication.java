@@ -6,6 +6,7 @@ import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.protocol.api.wire.OperationType;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,29 @@ final class WritePublication {
   }
 
   /**
+   * Reserves room for {@code remote} without blocking the caller (an asynchronous write's thread may be a
+   * memcached I/O thread): the future completes once room is reserved, or fails with the overflow error after
+   * maxBlock. Refusals that need no waiting are thrown directly, as from {@link #reserve}.
+   */
+  CompletableFuture<Reservation> reserveAsync(Operation remote) {
+    if (remote == null) {
+      return NOTHING_RESERVED;
+    }
+    try {
+      return core.publisher.reserveAsync(remote).exceptionally(e -> {
+        Throwable cause = unwrap(e);
+        throw cause instanceof IllegalStateException closed ? new EVCacheException("the client is closed", closed)
+            : new CompletionException(cause);
+      });
+    } catch (IllegalStateException closed) {
+      throw new EVCacheException("the client is closed", closed);
+    }
+  }
+
+  private static final CompletableFuture<Reservation> NOTHING_RESERVED =
+      CompletableFuture.completedFuture(Reservation.NONE);
+
+  /**
    * After a write whose completion policy failed, once every zone answered: publishes an invalidation if a zone
    * stored the write or may have, otherwise releases the reservation.
    *
@@ -101,15 +125,21 @@ final class WritePublication {
       reservation.publish();
       return;
     }
-    // the invalidation is smaller than the value whose room is given back first, so this rarely has to wait
+    // the invalidation is smaller than the value whose room is given back first, so this rarely has to wait;
+    // this runs on a memcached I/O thread, which must not wait for room
     reservation.release();
+    CompletableFuture<Reservation> invalidation;
     try {
-      core.publisher.reserve(remote.asInvalidate()).publish();
+      invalidation = core.publisher.reserveAsync(remote.asInvalidate());
     } catch (RuntimeException e) {
+      invalidation = CompletableFuture.failedFuture(e);
+    }
+    invalidation.thenAccept(Reservation::publish).exceptionally(e -> {
       log.warn("dataset '{}': a write that failed locally may have landed, and its invalidation could not be"
           + " published ({}); the other regions may serve the previous value until it expires", ds.name,
-          e.toString());
-    }
+          unwrap(e).toString());
+      return null;
+    });
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -49,6 +49,8 @@ public final class DefaultPublisher implements Publisher {
   /** Reservations neither published nor released: local writes in flight, which close waits for. */
   private int openReservations;
   private final Object reservationsLock = new Object();
+  /** The non-blocking waits of BLOCK, or null under the other policies (which never wait). */
+  private final AsyncReservations asyncReservations;
 
   /**
    * Creates and starts the region publishers.
@@ -94,6 +96,8 @@ public final class DefaultPublisher implements Publisher {
       throw new UncheckedIOException("cannot open the publisher's spool", e);
     }
     this.regions = Collections.unmodifiableMap(built);
+    this.asyncReservations = settings.overflowPolicy() == OverflowPolicy.BLOCK
+        ? new AsyncReservations(settings.maxBlock().toNanos()) : null;
     regions.values().forEach(RegionPublisher::start);
   }
 
@@ -124,21 +128,9 @@ public final class DefaultPublisher implements Publisher {
 
   @Override
   public Reservation reserve(Operation op) {
-    if (closed) {
-      throw new IllegalStateException("the client is closed");
-    }
-    for (RegionPublisher region : regions.values()) {
-      if (region.mode() == PublisherMode.FAILED) {
-        throw new IllegalStateException(stoppedMessage(region));
-      }
-    }
-    Operation toSend = op;
-    int size = codec.operationBytes(op, originRegion);
-    if (op.type() == OperationType.REPLICATE && size > maxOperationBytes) {
-      toSend = op.asInvalidate();
-      size = codec.operationBytes(toSend, originRegion);
-      listener.replicateFallback(op.dataset());
-    }
+    checkAccepting();
+    Operation toSend = publishable(op);
+    int size = codec.operationBytes(toSend, originRegion);
     List<RegionPublisher> accepted = new ArrayList<>(regions.size());
     try {
       for (RegionPublisher region : regions.values()) {
@@ -156,6 +148,45 @@ public final class DefaultPublisher implements Publisher {
       openReservations++;
     }
     return new RegionReservation(toSend, size, accepted);
+  }
+
+  @Override
+  public CompletableFuture<Reservation> reserveAsync(Operation op) {
+    if (asyncReservations == null) {
+      return CompletableFuture.completedFuture(reserve(op)); // FAIL and DROP_AND_COUNT never wait
+    }
+    checkAccepting();
+    Operation toSend = publishable(op);
+    int size = codec.operationBytes(toSend, originRegion);
+    return asyncReservations.reserve(List.copyOf(regions.values()), size, accepted -> {
+      synchronized (reservationsLock) {
+        if (closed) {
+          throw new IllegalStateException("the client is closed");
+        }
+        openReservations++;
+      }
+      return new RegionReservation(toSend, size, accepted);
+    }, region -> overflow(region, size));
+  }
+
+  private void checkAccepting() {
+    if (closed) {
+      throw new IllegalStateException("the client is closed");
+    }
+    for (RegionPublisher region : regions.values()) {
+      if (region.mode() == PublisherMode.FAILED) {
+        throw new IllegalStateException(stoppedMessage(region));
+      }
+    }
+  }
+
+  /** {@code op}, or its invalidation when a REPLICATE is too large for a message (counted). */
+  private Operation publishable(Operation op) {
+    if (op.type() == OperationType.REPLICATE && codec.operationBytes(op, originRegion) > maxOperationBytes) {
+      listener.replicateFallback(op.dataset());
+      return op.asInvalidate();
+    }
+    return op;
   }
 
   private static String stoppedMessage(RegionPublisher region) {
@@ -217,10 +248,16 @@ public final class DefaultPublisher implements Publisher {
           + " DROP_AND_COUNT)", region.region());
       return false;
     }
-    throw new PublishOverflowException(region.region(), "the publish buffer for region " + region.region()
-        + " is full (" + budget.used() + " of " + budget.max() + " bytes"
-        + (settings.spoolDirectory() == null ? "" : ", spool full or behind") + "); nothing was written"
-        + (policy == OverflowPolicy.BLOCK ? " after waiting " + settings.maxBlock().toMillis() + " ms" : ""));
+    throw overflow(region, size);
+  }
+
+  private PublishOverflowException overflow(RegionPublisher region, int size) {
+    ByteBudget budget = region.budget();
+    return new PublishOverflowException(region.region(), "the publish buffer for region " + region.region()
+        + " is full (" + budget.used() + " of " + budget.max() + " bytes, " + size + " more needed"
+        + (settings.spoolDirectory() == null ? "" : "; spool full or behind") + "); nothing was written"
+        + (settings.overflowPolicy() == OverflowPolicy.BLOCK ? " after waiting " + settings.maxBlock().toMillis()
+        + " ms" : ""));
   }
 
   @Override
@@ -235,6 +272,9 @@ public final class DefaultPublisher implements Publisher {
       return;
     }
     closed = true;
+    if (asyncReservations != null) {
+      asyncReservations.close();
+    }
     awaitOpenReservations(System.nanoTime() + settings.closeTimeout().toNanos());
     List<CompletableFuture<Void>> done = regions.values().stream().map(RegionPublisher::close).toList();
     long waitMillis = settings.closeTimeout().toMillis() + 5_000;

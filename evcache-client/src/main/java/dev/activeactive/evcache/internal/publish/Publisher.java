@@ -37,6 +37,17 @@ public interface Publisher extends AutoCloseable {
    */
   Reservation reserve(Operation op);
 
+  /**
+   * Reserves room like {@link #reserve(Operation)} without ever blocking the calling thread: for the asynchronous
+   * writes, whose callers may be event-loop or memcached I/O threads. Where {@code reserve} would wait (BLOCK on a
+   * full buffer) the returned future completes once room is reserved, or fails with
+   * {@link dev.activeactive.evcache.api.PublishOverflowException} after maxBlock; refusals that need no waiting
+   * (FAIL, closed) are thrown directly, as from {@code reserve}.
+   */
+  default CompletableFuture<Reservation> reserveAsync(Operation op) {
+    return CompletableFuture.completedFuture(reserve(op));
+  }
+
   /** Sends everything now and completes when every region's publisher is idle. */
   CompletableFuture<Void> flush();
 
