@@ -2,7 +2,6 @@ package dev.activeactive.evcache.internal.spool;
 
 import dev.activeactive.appendlog.api.AppendLog;
 import dev.activeactive.appendlog.api.AppendLogFullException;
-import dev.activeactive.appendlog.api.AppendLogOptions;
 import dev.activeactive.appendlog.api.LogRecord;
 import dev.activeactive.appendlog.api.SegmentContent;
 import dev.activeactive.protocol.api.wire.MalformedMessageException;
@@ -12,17 +11,12 @@ import dev.activeactive.protocol.api.wire.Operation;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +43,6 @@ public final class WriteAheadJournal implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(WriteAheadJournal.class);
   private static final String PREFIX = "journal";
   private static final String ACK_FILE = "journal.ack";
-  private static final int ACK_BYTES = 12;
 
   private final Path dir;
   private final AppendLog appendLog;
@@ -83,21 +76,9 @@ public final class WriteAheadJournal implements Closeable {
   public static WriteAheadJournal open(Path dir, String originRegion, long maxBytes, long segmentBytes,
       boolean syncEveryAppend) throws IOException {
     Objects.requireNonNull(originRegion, "originRegion");
-    Files.createDirectories(dir);
-    AppendLog appendLog;
-    try {
-      appendLog = AppendLog.open(AppendLogOptions.builder(dir).filePrefix(PREFIX).segmentBytes(segmentBytes)
-          .maxBytes(maxBytes).syncEveryAppend(syncEveryAppend).build());
-    } catch (IllegalStateException e) {
-      throw new IOException("journal directory " + dir + " is in use by another client: " + e.getMessage(), e);
-    }
+    AppendLog appendLog = LogDirectory.open(dir, PREFIX, segmentBytes, maxBytes, syncEveryAppend, "journal");
     WriteAheadJournal journal = new WriteAheadJournal(dir, appendLog, originRegion);
-    try {
-      journal.recover();
-    } catch (IOException | RuntimeException e) {
-      appendLog.close();
-      throw e;
-    }
+    LogDirectory.recoverOrClose(appendLog, journal::recover);
     return journal;
   }
 
@@ -247,16 +228,13 @@ public final class WriteAheadJournal implements Closeable {
 
   private long readAckFile() throws IOException {
     Path path = dir.resolve(ACK_FILE);
-    if (!Files.exists(path)) {
+    ByteBuffer ack = LogDirectory.readAck(path, 8);
+    if (ack == null) {
       return -1;
     }
-    byte[] bytes = Files.readAllBytes(path);
-    if (bytes.length == ACK_BYTES) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      long ordinal = buffer.getLong();
-      CRC32C crc = new CRC32C();
-      crc.update(bytes, 0, 8);
-      if ((int) crc.getValue() == buffer.getInt() && ordinal >= -1) {
+    if (ack != LogDirectory.DAMAGED) {
+      long ordinal = ack.getLong();
+      if (ordinal >= -1) {
         return ordinal;
       }
     }
@@ -266,18 +244,7 @@ public final class WriteAheadJournal implements Closeable {
   }
 
   private void writeAckFile(long ordinal) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(ACK_BYTES);
-    buffer.putLong(ordinal);
-    CRC32C crc = new CRC32C();
-    crc.update(buffer.array(), 0, 8);
-    buffer.putInt((int) crc.getValue()).flip();
-    Path tmp = dir.resolve(ACK_FILE + ".tmp");
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-    }
-    Files.move(tmp, dir.resolve(ACK_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // not forced: losing the newest watermark to a power loss only means publishing some operations twice
+    LogDirectory.writeAck(dir.resolve(ACK_FILE), ByteBuffer.allocate(8).putLong(ordinal).array(), false);
   }
 }
