@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
  * target is then p99 at most one-way delay + linger + 50 ms. {@code -Dblackhole=S} adds a partition: after the
  * measured phase the queue path is blackholed for S seconds while writing goes on, then healed; the benchmark
  * reports the backlog at heal, how fast it drained, and the lag p99 of the messages applied after it drained
- * (keys are then unique, so every write is one applied operation).
+ * (keys are then unique, so every write is one applied operation). {@code -Dspool=DIR} gives the client a spool
+ * (and so its write-ahead journal) in DIR, {@code -DspoolSync=true} forces it to disk on every append.
  */
 public final class RelayLagBenchmark {
 
@@ -74,6 +75,8 @@ public final class RelayLagBenchmark {
                 .withAwsRegion(west.queues().awsRegion()))
             .credentials(SandboxAws.credentials())
             .linger(linger)
+            .spoolDirectory(System.getProperty("spool") == null ? null : java.nio.file.Path.of(System.getProperty("spool")))
+            .spoolSync(Boolean.getBoolean("spoolSync"))
             .build());
     for (ZoneEndpoint zone : east.zones()) {
       client.zone(ZoneConfig.of(zone.name(), zone.memcachedHostPort()));

@@ -5,7 +5,6 @@ import dev.activeactive.evcache.internal.pack.PackedMessage;
 import dev.activeactive.protocol.api.wire.Operation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,7 @@ final class RegionWork {
   enum Close { INSTANCE }
 
   private final String region;
-  private final MessagePacker packer;
-  private final boolean packing;
-  private final long lingerNanos;
+  private final Outbox outbox;
   private final int maxInFlight;
   private final long closeTimeoutNanos;
   private final ByteBudget budget;
@@ -55,14 +52,13 @@ final class RegionWork {
   private final Consumer<PackedMessage> release;
   private final BooleanSupplier noEvents;
 
-  private final ArrayDeque<PackedMessage> ready = new ArrayDeque<>();
+  private final ArrayDeque<PackedMessage> ready;
   private final List<CompletableFuture<Void>> flushes = new ArrayList<>();
   private PublisherMode mode;
   private volatile PublisherMode visibleMode;
   private volatile long spoolBytes;
   private boolean closeRequested;
   private long closeDeadlineNanos;
-  private long firstPendingNanos = -1;
   private long watermarkCheckedNanos = System.nanoTime();
 
   RegionWork(String region, MessagePacker packer, PublisherSettings settings, ByteBudget budget,
@@ -71,9 +67,8 @@ final class RegionWork {
     this.release = release;
     this.noEvents = noEvents;
     this.region = region;
-    this.packer = packer;
-    this.packing = settings.packing();
-    this.lingerNanos = settings.linger().toNanos();
+    this.outbox = new Outbox(packer, settings.packing(), settings.linger().toNanos());
+    this.ready = outbox.ready();
     this.maxInFlight = settings.maxInFlightRequests();
     this.closeTimeoutNanos = settings.closeTimeout().toNanos();
     this.budget = budget;
@@ -99,7 +94,7 @@ final class RegionWork {
   }
 
   boolean packerEmpty() {
-    return packer.isEmpty();
+    return outbox.packerEmpty();
   }
 
   // ---- events ----
@@ -126,22 +121,16 @@ final class RegionWork {
   }
 
   private void accept(Enqueued e) {
-    long before = packer.pendingOperationBytes();
-    MessagePacker.AddResult result = packer.add(e.op, e.mark);
+    long added = outbox.add(e.op, e.mark, result -> {
+      if (result != MessagePacker.AddResult.ADDED) {
+        queuedOperations.decrement();
+        listener.coalesced(region);
+      }
+    });
     if (journal != null) {
       journal.accepted(e.mark);
     }
-    budget.release(e.size - (packer.pendingOperationBytes() - before)); // what coalescing saved
-    if (result != MessagePacker.AddResult.ADDED) {
-      queuedOperations.decrement();
-      listener.coalesced(region);
-    }
-    if (!packing) {
-      ready.addAll(packer.drainAll());
-      firstPendingNanos = -1;
-    } else if (firstPendingNanos < 0) {
-      firstPendingNanos = System.nanoTime();
-    }
+    budget.release(e.size - added); // what coalescing saved
   }
 
   private void onSendDone(DirectSends.Done done) {
@@ -151,11 +140,7 @@ final class RegionWork {
       retries.succeeded();
     } else if (result == DirectSends.Result.FAILED) {
       retries.failed();
-      // back to the head of the line, in publishing order (batches fail in any order)
-      retry.addAll(ready);
-      retry.sort(Comparator.comparingLong(PackedMessage::sequence));
-      ready.clear();
-      ready.addAll(retry);
+      outbox.requeue(retry); // back to the head of the line, in publishing order (batches fail in any order)
     }
   }
 
@@ -164,7 +149,7 @@ final class RegionWork {
   void act() {
     long now = System.nanoTime();
     decideMode();
-    cutMessages(now);
+    outbox.cut(now, mode == PublisherMode.CLOSING || !flushes.isEmpty(), this::canCutPartial);
     if (toSpool()) {
       spoolReady();
     }
@@ -205,8 +190,7 @@ final class RegionWork {
       log.warn("publisher for region {} is spooling to disk ({}) until its queue catches up", region,
           failedNow || retries.failing() ? "a request failed"
               : budget.used() + " bytes buffered, more than half its buffer");
-      ready.addAll(packer.drainAll());
-      firstPendingNanos = -1;
+      outbox.cutAll();
     } else if (next == PublisherMode.DIRECT && previous == PublisherMode.SPOOLING) {
       log.info("publisher for region {} has replayed its spool; sending directly again", region);
     }
@@ -229,21 +213,6 @@ final class RegionWork {
 
   private int replayInFlight() {
     return spool == null ? 0 : spool.inFlight();
-  }
-
-  private void cutMessages(long now) {
-    if (packer.isEmpty()) {
-      return;
-    }
-    if (packer.hasFullMessage()) {
-      ready.addAll(packer.drainFull());
-    }
-    boolean lingered = now - firstPendingNanos >= lingerNanos;
-    boolean urgent = mode == PublisherMode.CLOSING || !flushes.isEmpty();
-    if (!packer.isEmpty() && (urgent || (lingered && canCutPartial()))) {
-      ready.addAll(packer.drainAll());
-    }
-    firstPendingNanos = packer.isEmpty() ? -1 : firstPendingNanos;
   }
 
   /**
@@ -269,11 +238,7 @@ final class RegionWork {
 
   /** Moves the journal's watermark to just below the lowest mark still held in memory. */
   private void advanceJournal() {
-    long low = packer.firstPendingMark();
-    for (PackedMessage m : ready) {
-      low = Math.min(low, m.firstMark());
-    }
-    journal.advance(direct.lowestMark(low));
+    journal.advance(direct.lowestMark(outbox.lowestMark()));
   }
 
   // ---- waiting and closing ----
@@ -281,8 +246,8 @@ final class RegionWork {
   long nextWakeNanos() {
     long now = System.nanoTime();
     long wake = now + IDLE_WAIT_NANOS;
-    if (!packer.isEmpty() && canCutPartial()) {
-      wake = Math.min(wake, firstPendingNanos + lingerNanos);
+    if (!outbox.packerEmpty() && canCutPartial()) {
+      wake = Math.min(wake, outbox.lingerDeadlineNanos());
     }
     boolean waitingForRetry = !ready.isEmpty() || (spool != null && !spool.caughtUp());
     if (waitingForRetry && !retries.mayRetry(now)) {
@@ -302,13 +267,13 @@ final class RegionWork {
     if (mode != PublisherMode.CLOSING) {
       return false;
     }
-    boolean allSpooled = toSpool() && retries.failing() && packer.isEmpty() && ready.isEmpty() && direct.isEmpty()
+    boolean allSpooled = toSpool() && retries.failing() && outbox.isEmpty() && direct.isEmpty()
         && spool.inFlight() == 0 && noEvents.getAsBoolean();
     return idle() || allSpooled || System.nanoTime() - closeDeadlineNanos >= 0;
   }
 
   private boolean idle() {
-    return packer.isEmpty() && ready.isEmpty() && direct.isEmpty() && (spool == null || spool.drained())
+    return outbox.isEmpty() && direct.isEmpty() && (spool == null || spool.drained())
         && noEvents.getAsBoolean();
   }
 
@@ -327,12 +292,8 @@ final class RegionWork {
         onSendDone(done);
       }
     }
-    ready.addAll(packer.drainAll());
-    ready.addAll(direct.takeAll());
-    List<PackedMessage> ordered = new ArrayList<>(ready);
-    ordered.sort(Comparator.comparingLong(PackedMessage::sequence));
-    ready.clear();
-    ready.addAll(ordered);
+    outbox.cutAll();
+    outbox.requeue(direct.takeAll());
     if (spool != null) {
       spool.spool(ready);
       spool.close();
