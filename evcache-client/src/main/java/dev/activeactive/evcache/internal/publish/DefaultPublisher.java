@@ -147,7 +147,7 @@ public final class DefaultPublisher implements Publisher {
     synchronized (reservationsLock) {
       openReservations++;
     }
-    return new RegionReservation(toSend, size, accepted);
+    return new RegionReservation(toSend, size, accepted, listener, this::reservationDone);
   }
 
   @Override
@@ -165,7 +165,7 @@ public final class DefaultPublisher implements Publisher {
         }
         openReservations++;
       }
-      return new RegionReservation(toSend, size, accepted);
+      return new RegionReservation(toSend, size, accepted, listener, this::reservationDone);
     }, region -> overflow(region, size));
   }
 
@@ -189,7 +189,7 @@ public final class DefaultPublisher implements Publisher {
     return op;
   }
 
-  private static String stoppedMessage(RegionPublisher region) {
+  static String stoppedMessage(RegionPublisher region) {
     Throwable failure = region.failure();
     return "the publisher for region " + region.region() + " stopped on an unexpected error ("
         + (failure == null ? "unknown" : failure) + "); nothing is published there any more, so writes are refused."
@@ -284,58 +284,6 @@ public final class DefaultPublisher implements Publisher {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
       log.error("publisher did not stop cleanly", e);
-    }
-  }
-
-  /** The reservation of one operation in the regions that accepted it. */
-  private final class RegionReservation implements Reservation {
-    private final Operation op;
-    private final int size;
-    private final List<RegionPublisher> regions;
-    private boolean done;
-
-    RegionReservation(Operation op, int size, List<RegionPublisher> regions) {
-      this.op = op;
-      this.size = size;
-      this.regions = regions;
-    }
-
-    @Override
-    public synchronized void publish() {
-      if (done) {
-        return;
-      }
-      done = true;
-      List<String> refused = new ArrayList<>();
-      for (RegionPublisher region : regions) {
-        if (!region.enqueue(op, size)) {
-          region.budget().release(size);
-          listener.dropped(region.region(), "closed", 1);
-          refused.add(region.region());
-        }
-      }
-      reservationDone();
-      if (!refused.isEmpty()) {
-        String why = refused.stream().map(r -> regions.stream().filter(x -> x.region().equals(r)).findFirst()
-            .map(x -> x.mode() == PublisherMode.FAILED ? stoppedMessage(x) : "the publisher for region " + r
-                + " is closed").orElse(r)).reduce((a, b) -> a + "; " + b).orElse("");
-        log.error("an operation on {} was written locally but not published to {}: {}. That region may serve a"
-            + " stale entry until it expires", op.key(), refused, why);
-        throw new IllegalStateException("written locally but not published to " + refused + ": " + why
-            + "; the other region may serve a stale entry for " + op.key() + " until it expires");
-      }
-    }
-
-    @Override
-    public synchronized void release() {
-      if (done) {
-        return;
-      }
-      done = true;
-      for (RegionPublisher region : regions) {
-        region.budget().release(size);
-      }
-      reservationDone();
     }
   }
 }
