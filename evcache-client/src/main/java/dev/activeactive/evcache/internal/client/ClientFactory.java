@@ -107,6 +107,14 @@ public final class ClientFactory {
           CaffeineCacheMetrics.monitor(registry, ds.near.cache(), "evcache.near", Tags.of("dataset", ds.name));
         }
       }
+      for (ZoneStore store : stores) {
+        if (store instanceof SpyZoneStore spy) {
+          meters.add(Gauge.builder("evcache.client.zone.commands.outstanding", spy, SpyZoneStore::commandsOutstanding)
+              .tag("zone", spy.name()).description("memcached commands issued and not yet answered, timed-out ones "
+                  + "included until the server answered or dropped them; at most " + SpyZoneStore.MAX_COMMANDS_OUTSTANDING)
+              .register(registry));
+        }
+      }
       if (publisher instanceof DefaultPublisher p) {
         for (String region : p.regions()) {
           meters.add(Gauge.builder("evcache.publisher.queue.depth", p, x -> x.queuedOperations(region))

@@ -1,8 +1,7 @@
 package dev.activeactive.protocol.api.zone;
 
-import dev.activeactive.protocol.internal.memcached.CommandDeadlines;
 import dev.activeactive.protocol.internal.memcached.SpyCasStore;
-import dev.activeactive.protocol.internal.memcached.SpyFutures;
+import dev.activeactive.protocol.internal.memcached.SpyCommands;
 import dev.activeactive.protocol.internal.memcached.SpyLogging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +24,13 @@ import net.spy.memcached.MemcachedClient;
  * zone at once instead of waiting), completion listeners run inline on the I/O thread, and a timeout on every
  * future (one sweep of a FIFO of deadlines, not a timer task per command).
  *
+ * <p><b>Timeouts and the bound.</b> A command that misses the timeout fails with a
+ * {@link java.util.concurrent.TimeoutException} and is cancelled, so spymemcached does not send it if it has not
+ * yet. Until the server has answered it or spymemcached has dropped it, it still counts towards
+ * {@link #MAX_COMMANDS_OUTSTANDING}; a command beyond that bound fails at once with an
+ * {@link IllegalStateException} that names the zone. So a frozen or blackholed server costs a bounded backlog,
+ * and no call ever waits for room in spymemcached's queues.
+ *
  * <p>Thread-safe.
  */
 public final class SpyZoneStore implements ZoneStore {
@@ -35,18 +41,24 @@ public final class SpyZoneStore implements ZoneStore {
     SpyLogging.routeToSlf4jUnlessChosen();
   }
 
+  /**
+   * Commands the zone may have outstanding at once, counting those that timed out until the server has answered
+   * or dropped them; beyond it commands fail at once ({@link #commandsOutstanding()}).
+   */
+  public static final int MAX_COMMANDS_OUTSTANDING = SpyCommands.DEFAULT_MAX_OUTSTANDING;
+
   private final String name;
   private final MemcachedClient client;
   private final RawBytesTranscoder transcoder;
-  private final CommandDeadlines deadlines;
+  private final SpyCommands commands;
   private final SpyCasStore cas;
 
   private SpyZoneStore(String name, MemcachedClient client, RawBytesTranscoder transcoder, Duration timeout) {
     this.name = name;
     this.client = client;
     this.transcoder = transcoder;
-    this.deadlines = new CommandDeadlines(timeout);
-    this.cas = new SpyCasStore(client, transcoder, deadlines);
+    this.commands = new SpyCommands(name, client, timeout, MAX_COMMANDS_OUTSTANDING);
+    this.cas = new SpyCasStore(commands, transcoder);
   }
 
   /**
@@ -85,30 +97,22 @@ public final class SpyZoneStore implements ZoneStore {
 
   @Override
   public CompletableFuture<byte[]> get(String key) {
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
-    client.asyncGet(key, transcoder).addListener(done -> SpyFutures.complete(result, done));
-    return withTimeout(result);
+    return commands.run(key, onDone -> client.asyncGet(key, transcoder).addListener(onDone::accept));
   }
 
   @Override
   public CompletableFuture<Map<String, byte[]>> getBulk(Collection<String> keys) {
-    CompletableFuture<Map<String, byte[]>> result = new CompletableFuture<>();
-    client.asyncGetBulk(keys, transcoder).addListener(done -> SpyFutures.complete(result, done));
-    return withTimeout(result);
+    return commands.runOnKeys(keys, onDone -> client.asyncGetBulk(keys, transcoder).addListener(onDone::accept));
   }
 
   @Override
   public CompletableFuture<Boolean> set(String key, int expiry, byte[] bytes) {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    client.set(key, expiry, bytes, transcoder).addListener(done -> SpyFutures.complete(result, done));
-    return withTimeout(result);
+    return commands.run(key, onDone -> client.set(key, expiry, bytes, transcoder).addListener(onDone::accept));
   }
 
   @Override
   public CompletableFuture<Boolean> touch(String key, int expiry) {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    client.touch(key, expiry).addListener(done -> SpyFutures.complete(result, done));
-    return withTimeout(result);
+    return commands.<Boolean>run(key, onDone -> client.touch(key, expiry).addListener(onDone::accept));
   }
 
   @Override
@@ -136,6 +140,14 @@ public final class SpyZoneStore implements ZoneStore {
     return cas.delete(key);
   }
 
+  /**
+   * Commands outstanding now: issued and not yet answered, or timed out and possibly still held by spymemcached;
+   * at most {@link #MAX_COMMANDS_OUTSTANDING}.
+   */
+  public int commandsOutstanding() {
+    return commands.outstanding();
+  }
+
   /** Whether every server of the zone is connected. */
   public boolean allServersAvailable() {
     return client.getUnavailableServers().isEmpty();
@@ -157,15 +169,18 @@ public final class SpyZoneStore implements ZoneStore {
 
   /** Empties every server of the zone ({@code flush_all}); completes with whether all of them did. */
   public CompletableFuture<Boolean> flushAll() {
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    client.flush().addListener(done -> SpyFutures.complete(result, done));
-    return withTimeout(result);
+    return commands.runOnAll(onDone -> client.flush().addListener(onDone::accept));
   }
 
   @Override
   public void close() {
     client.shutdown(2, TimeUnit.SECONDS);
-    deadlines.close();
+    commands.close();
+  }
+
+  /** Commands outstanding, timed-out ones and spymemcached's queues per server: for diagnostics. */
+  public String describeBacklog() {
+    return commands.describe();
   }
 
   @Override
@@ -173,7 +188,4 @@ public final class SpyZoneStore implements ZoneStore {
     return "SpyZoneStore{" + name + "}";
   }
 
-  private <T> CompletableFuture<T> withTimeout(CompletableFuture<T> future) {
-    return deadlines.watch(future);
-  }
 }

@@ -13,12 +13,12 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import net.spy.memcached.CASResponse;
 import net.spy.memcached.CASValue;
 import net.spy.memcached.MemcachedClient;
 import net.spy.memcached.MemcachedNode;
 import net.spy.memcached.NodeLocator;
-import net.spy.memcached.internal.OperationFuture;
 import net.spy.memcached.ops.GetsOperation;
 import net.spy.memcached.ops.Operation;
 import net.spy.memcached.ops.OperationStatus;
@@ -39,17 +39,17 @@ public final class SpyCasStore implements CasStore {
 
   private final MemcachedClient client;
   private final RawBytesTranscoder transcoder;
-  private final CommandDeadlines deadlines;
+  private final SpyCommands commands;
 
   /**
-   * @param client the client of one zone (its servers); must use the text protocol
+   * @param commands issues the commands of one zone with a deadline and a bound (its client must use the text
+   *     protocol); owned (and closed) by the caller
    * @param transcoder the raw transcoder, which also fixes the item size limit
-   * @param deadlines fails commands that take longer than the timeout; owned (and closed) by the caller
    */
-  public SpyCasStore(MemcachedClient client, RawBytesTranscoder transcoder, CommandDeadlines deadlines) {
-    this.client = Objects.requireNonNull(client, "client");
+  public SpyCasStore(SpyCommands commands, RawBytesTranscoder transcoder) {
+    this.commands = Objects.requireNonNull(commands, "commands");
+    this.client = commands.client();
     this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
-    this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     for (MemcachedNode node : client.getConnection().getLocator().getAll()) {
       if (!(node instanceof AsciiMemcachedNodeImpl)) {
         throw new IllegalArgumentException("SpyCasStore needs a text-protocol memcached client (multi-key gets); "
@@ -60,7 +60,7 @@ public final class SpyCasStore implements CasStore {
 
   @Override
   public CompletableFuture<CasItem> gets(String key) {
-    return bridge(client.asyncGets(key, transcoder))
+    return commands.run(key, onDone -> client.asyncGets(key, transcoder).addListener(onDone::accept))
         .thenApply(value -> value == null ? null : toItem(value));
   }
 
@@ -91,31 +91,30 @@ public final class SpyCasStore implements CasStore {
 
   private CompletableFuture<Void> multiGets(List<String> keys, Map<String, CasItem> found) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    MultiGetsCallback callback = new MultiGetsCallback(found, done);
-    MultiKeyGetsOperation operation = new MultiKeyGetsOperation(keys, callback);
-    callback.operation = operation;
-    try {
-      // routed by the first key: every key of the chunk hashes to the same server
+    // routed by the first key: every key of the chunk hashes to the same server
+    return commands.runOperation(keys.get(0), done, settle -> {
+      MultiGetsCallback callback = new MultiGetsCallback(found, done, settle);
+      MultiKeyGetsOperation operation = new MultiKeyGetsOperation(keys, callback);
+      callback.operation = operation;
       client.getConnection().enqueueOperation(keys.get(0), operation);
-    } catch (RuntimeException e) {
-      done.completeExceptionally(e);
-    }
-    return deadlines.watch(done);
+      return operation::cancel;
+    });
   }
 
   @Override
   public CompletableFuture<Boolean> add(String key, int expiry, byte[] bytes) {
-    return bridge(client.add(key, expiry, bytes, transcoder));
+    return commands.run(key, onDone -> client.add(key, expiry, bytes, transcoder).addListener(onDone::accept));
   }
 
   @Override
   public CompletableFuture<CasOutcome> cas(String key, long cas, int expiry, byte[] bytes) {
-    return bridge(client.asyncCAS(key, cas, expiry, bytes, transcoder)).thenApply(SpyCasStore::toOutcome);
+    return commands.<CASResponse>run(key, onDone -> client.asyncCAS(key, cas, expiry, bytes, transcoder)
+        .addListener(onDone::accept)).thenApply(SpyCasStore::toOutcome);
   }
 
   @Override
   public CompletableFuture<Boolean> delete(String key) {
-    return bridge(client.delete(key));
+    return commands.run(key, onDone -> client.delete(key).addListener(onDone::accept));
   }
 
   private static CasItem toItem(CASValue<byte[]> value) {
@@ -131,22 +130,18 @@ public final class SpyCasStore implements CasStore {
     };
   }
 
-  private <T> CompletableFuture<T> bridge(OperationFuture<T> future) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    future.addListener(done -> SpyFutures.complete(result, done));
-    return deadlines.watch(result);
-  }
-
   /** Collects a multi-key reply; runs on the I/O thread, so it only stores and completes. */
   private static final class MultiGetsCallback implements GetsOperation.Callback {
     private final Map<String, CasItem> found;
     private final CompletableFuture<Void> done;
+    private final Consumer<Boolean> settle;
     private volatile Operation operation;
     private volatile OperationStatus failure;
 
-    MultiGetsCallback(Map<String, CasItem> found, CompletableFuture<Void> done) {
+    MultiGetsCallback(Map<String, CasItem> found, CompletableFuture<Void> done, Consumer<Boolean> settle) {
       this.found = found;
       this.done = done;
+      this.settle = settle;
     }
 
     @Override
@@ -165,6 +160,7 @@ public final class SpyCasStore implements CasStore {
     @Override
     public void complete() {
       Operation op = operation;
+      settle.accept(op != null && op.isCancelled());
       if (op != null && op.getException() != null) {
         done.completeExceptionally(op.getException());
       } else if (op != null && (op.isCancelled() || op.isTimedOut())) {

@@ -11,7 +11,7 @@ import dev.activeactive.protocol.api.wire.EnvelopeCodec;
 import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.protocol.api.zone.CasStore.CasItem;
 import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
-import dev.activeactive.protocol.internal.memcached.CommandDeadlines;
+import dev.activeactive.protocol.internal.memcached.SpyCommands;
 import dev.activeactive.protocol.internal.memcached.SpyCasStore;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
@@ -49,7 +49,7 @@ class MemcachedApplierIT {
   private final String prefix = "it" + UUID.randomUUID().toString().substring(0, 8);
   private MemcachedClient client;
   private SpyCasStore store;
-  private final CommandDeadlines deadlines = new CommandDeadlines(Duration.ofSeconds(5));
+  private SpyCommands commands;
 
   MemcachedApplierIT(RegionSandbox sandbox) {
     this.sandbox = sandbox;
@@ -64,7 +64,9 @@ class MemcachedApplierIT {
 
   @AfterEach
   void closeDeadlines() {
-    deadlines.close();
+    if (commands != null) {
+      commands.close();
+    }
   }
 
   private MemcachedApplier applier() throws IOException {
@@ -87,7 +89,8 @@ class MemcachedApplierIT {
         .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
         .setFailureMode(FailureMode.Cancel)
         .build(), servers);
-    store = new SpyCasStore(client, RAW, deadlines);
+    commands = new SpyCommands("it", client, Duration.ofSeconds(5), SpyCommands.DEFAULT_MAX_OUTSTANDING);
+    store = new SpyCasStore(commands, RAW);
     return new MemcachedApplier(store,
         dataset -> dataset.endsWith("plain") ? new DatasetApplyRules(30, true) : new DatasetApplyRules(30, false),
         MicrosClock.system(), 16);

@@ -1,6 +1,7 @@
 package dev.activeactive.protocol.api.zone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ class InFlightLimitTest {
 
   @Test
   void longRunsOfOperationsThatCompleteAtOnceDoNotOverflowTheStack() {
-    InFlightLimit limit = new InFlightLimit(1);
+    InFlightLimit limit = new InFlightLimit(1, 100_000);
     CompletableFuture<Integer> gate = new CompletableFuture<>();
     limit.submit(() -> gate);
     List<CompletableFuture<Integer>> results = new ArrayList<>();
@@ -84,5 +85,28 @@ class InFlightLimitTest {
 
     assertThat(waitingOnFirst).isCompletedWithValue(1);
     assertThat(waitingOnSecond).isCompletedWithValue(2);
+  }
+
+  @Test
+  void theWaitingQueueIsBoundedAndAnOperationBeyondItFailsAtOnceSayingWhy() {
+    InFlightLimit limit = new InFlightLimit(2, 3);
+    CompletableFuture<Integer> gate = new CompletableFuture<>();
+    List<CompletableFuture<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      results.add(limit.submit(() -> gate));
+    }
+    assertThat(limit.inFlight()).isEqualTo(2);
+    assertThat(limit.waiting()).isEqualTo(3);
+
+    CompletableFuture<Integer> refused = limit.submit(() -> CompletableFuture.completedFuture(6));
+
+    assertThatThrownBy(refused::join).hasCauseInstanceOf(InFlightLimit.SaturatedException.class)
+        .hasMessageContaining("2 operations in flight and 3 waiting");
+    gate.complete(1);
+    assertThat(results).allSatisfy(r -> assertThat(r).isCompletedWithValue(1));
+    assertThat(limit.waiting()).isZero();
+    assertThat(limit.inFlight()).isZero();
+    // room again once the queue drained
+    assertThat(limit.submit(() -> CompletableFuture.completedFuture(7))).isCompletedWithValue(7);
   }
 }
