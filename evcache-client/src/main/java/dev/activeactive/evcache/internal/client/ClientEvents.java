@@ -13,10 +13,10 @@ public interface ClientEvents {
   ClientEvents NOOP = new ClientEvents() {};
 
   /** A read moved on from {@code zone} to the next zone (after a miss or an error there). */
-  default void zoneFallback(String zone, String dataset, String operation) {}
+  default void zoneFallback(String zone, String dataset, CacheOperation operation) {}
 
   /** A command to {@code zone} failed (error, timeout, server down, contention). */
-  default void zoneError(String zone, String dataset, String operation) {}
+  default void zoneError(String zone, String dataset, CacheOperation operation) {}
 
   /** A cache-aside fill was decided in one zone. */
   default void fill(String dataset, FillResult result) {}

@@ -87,13 +87,13 @@ public final class ZoneGroup implements AutoCloseable {
   // ---- reads ----
 
   /** Reads an item with fallback; completes with its bytes or {@code null} when no zone tried holds it. */
-  public CompletableFuture<byte[]> read(String key, String dataset, String operation) {
+  public CompletableFuture<byte[]> read(String key, String dataset, CacheOperation operation) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     readFrom(0, key, dataset, operation, result, false, null);
     return result;
   }
 
-  private void readFrom(int index, String key, String dataset, String operation, CompletableFuture<byte[]> result,
+  private void readFrom(int index, String key, String dataset, CacheOperation operation, CompletableFuture<byte[]> result,
       boolean missedBefore, Throwable firstError) {
     Zone zone = zones.get(index);
     CompletableFuture<byte[]> get = limits.get(index).submit(() -> zone.store().get(key));
@@ -125,7 +125,7 @@ public final class ZoneGroup implements AutoCloseable {
 
   /** Reads several items with fallback for the keys a zone failed or (per policy) did not hold. */
   public CompletableFuture<Map<String, byte[]>> readBulk(Collection<String> keys, String dataset,
-      String operation) {
+      CacheOperation operation) {
     CompletableFuture<Map<String, byte[]>> result = new CompletableFuture<>();
     if (keys.isEmpty()) {
       result.complete(Map.of());
@@ -135,7 +135,7 @@ public final class ZoneGroup implements AutoCloseable {
     return result;
   }
 
-  private void readBulkFrom(int index, List<String> keys, String dataset, String operation,
+  private void readBulkFrom(int index, List<String> keys, String dataset, CacheOperation operation,
       Map<String, byte[]> found, CompletableFuture<Map<String, byte[]>> result, boolean answeredBefore,
       Throwable firstError) {
     Zone zone = zones.get(index);
@@ -173,8 +173,9 @@ public final class ZoneGroup implements AutoCloseable {
     });
   }
 
-  private static EVCacheException readFailed(String dataset, String operation, int zonesTried, Throwable cause) {
-    return new EVCacheException(operation + " on dataset '" + dataset + "' failed in every zone tried ("
+  private static EVCacheException readFailed(String dataset, CacheOperation operation, int zonesTried,
+      Throwable cause) {
+    return new EVCacheException(operation.tag() + " on dataset '" + dataset + "' failed in every zone tried ("
         + zonesTried + ")", cause);
   }
 
@@ -185,7 +186,8 @@ public final class ZoneGroup implements AutoCloseable {
    *
    * @param write the write in one zone; a failed future (or an exception) is a failure in that zone
    */
-  public <T> ZoneWrite<T> write(String dataset, String operation, Function<Zone, CompletableFuture<T>> write) {
+  public <T> ZoneWrite<T> write(String dataset, CacheOperation operation,
+      Function<Zone, CompletableFuture<T>> write) {
     Tracker<T> tracker = new Tracker<>(dataset, operation);
     for (int i = 0; i < zones.size(); i++) {
       Zone zone = zones.get(i);
@@ -209,7 +211,7 @@ public final class ZoneGroup implements AutoCloseable {
 
   private final class Tracker<T> {
     private final String dataset;
-    private final String operation;
+    private final CacheOperation operation;
     private final CompletableFuture<List<T>> completed = new CompletableFuture<>();
     private final CompletableFuture<List<T>> settled = new CompletableFuture<>();
     private final CompletableFuture<List<Throwable>> failures = new CompletableFuture<>();
@@ -220,7 +222,7 @@ public final class ZoneGroup implements AutoCloseable {
     private int failed;
     private Throwable firstError;
 
-    Tracker(String dataset, String operation) {
+    Tracker(String dataset, CacheOperation operation) {
       this.dataset = dataset;
       this.operation = operation;
     }
@@ -248,7 +250,7 @@ public final class ZoneGroup implements AutoCloseable {
             firstError = error;
           }
           if (failed == zones.size() - required + 1 && !completed.isDone()) {
-            failWith = new EVCacheException(operation + " on dataset '" + dataset + "' failed in " + failed + " of "
+            failWith = new EVCacheException(operation.tag() + " on dataset '" + dataset + "' failed in " + failed + " of "
                 + zones.size() + " zones; write completion " + completion + " needs " + required, firstError);
           }
         }

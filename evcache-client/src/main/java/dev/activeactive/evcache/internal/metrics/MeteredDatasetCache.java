@@ -6,6 +6,7 @@ import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.Loader;
 import dev.activeactive.evcache.api.WriteOptions;
 import dev.activeactive.evcache.api.WriteResult;
+import dev.activeactive.evcache.internal.client.CacheOperation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,36 +27,27 @@ import java.util.function.Supplier;
  */
 public final class MeteredDatasetCache<V> implements DatasetCache<V> {
 
-  /** The measured operations; their tag values are the lower-case names. */
-  enum Op {
-    GET("get"), GET_BULK("getBulk"), SET("set"), ADD("add"), DELETE("delete"), TOUCH("touch"),
-    GET_OR_LOAD("getOrLoad");
-
-    final String tag;
-
-    Op(String tag) {
-      this.tag = tag;
-    }
-  }
-
   /** The meters of one dataset, shared by all its handles. */
   public static final class Meters {
-    private final Map<Op, Timer> latency = new EnumMap<>(Op.class);
-    private final Map<Op, Counter> errors = new EnumMap<>(Op.class);
-    private final Map<Op, Counter> hits = new EnumMap<>(Op.class);
-    private final Map<Op, Counter> misses = new EnumMap<>(Op.class);
+    private final Map<CacheOperation, Timer> latency = new EnumMap<>(CacheOperation.class);
+    private final Map<CacheOperation, Counter> errors = new EnumMap<>(CacheOperation.class);
+    private final Map<CacheOperation, Counter> hits = new EnumMap<>(CacheOperation.class);
+    private final Map<CacheOperation, Counter> misses = new EnumMap<>(CacheOperation.class);
 
     /** Registers the dataset's meters. */
     public Meters(MeterRegistry registry, String dataset) {
-      for (Op op : Op.values()) {
-        latency.put(op, Timer.builder("evcache.client.latency").tag("dataset", dataset).tag("operation", op.tag)
+      for (CacheOperation op : CacheOperation.values()) {
+        if (!op.isCalledByUsers()) {
+          continue;
+        }
+        latency.put(op, Timer.builder("evcache.client.latency").tag("dataset", dataset).tag("operation", op.tag())
             .description("latency of cache operations as the caller sees them").register(registry));
-        errors.put(op, Counter.builder("evcache.client.errors").tag("dataset", dataset).tag("operation", op.tag)
+        errors.put(op, Counter.builder("evcache.client.errors").tag("dataset", dataset).tag("operation", op.tag())
             .description("operations that failed").register(registry));
-        if (op == Op.GET || op == Op.GET_BULK || op == Op.GET_OR_LOAD) {
-          hits.put(op, Counter.builder("evcache.client.hits").tag("dataset", dataset).tag("operation", op.tag)
+        if (op.isRead()) {
+          hits.put(op, Counter.builder("evcache.client.hits").tag("dataset", dataset).tag("operation", op.tag())
               .description("keys found in the cache").register(registry));
-          misses.put(op, Counter.builder("evcache.client.misses").tag("dataset", dataset).tag("operation", op.tag)
+          misses.put(op, Counter.builder("evcache.client.misses").tag("dataset", dataset).tag("operation", op.tag())
               .description("keys not found in the cache").register(registry));
         }
       }
@@ -83,7 +75,7 @@ public final class MeteredDatasetCache<V> implements DatasetCache<V> {
 
   // ---- measuring ----
 
-  private <T> CompletableFuture<T> async(Op op, Supplier<CompletableFuture<T>> call) {
+  private <T> CompletableFuture<T> async(CacheOperation op, Supplier<CompletableFuture<T>> call) {
     long start = System.nanoTime();
     CompletableFuture<T> future;
     try {
@@ -102,7 +94,7 @@ public final class MeteredDatasetCache<V> implements DatasetCache<V> {
     });
   }
 
-  private <T> T sync(Op op, Supplier<T> call) {
+  private <T> T sync(CacheOperation op, Supplier<T> call) {
     long start = System.nanoTime();
     T value;
     try {
@@ -117,38 +109,38 @@ public final class MeteredDatasetCache<V> implements DatasetCache<V> {
     return value;
   }
 
-  private void countRead(Op op, Object value) {
+  private void countRead(CacheOperation op, Object value) {
     Counter hit = meters.hits.get(op);
     if (hit == null) {
       return;
     }
-    if (op != Op.GET) {
+    if (op != CacheOperation.GET) {
       return; // getBulk counts by size, getOrLoad by whether the loader ran
     }
     (value != null ? hit : meters.misses.get(op)).increment();
   }
 
   private void countBulk(int requested, Map<String, V> found) {
-    meters.hits.get(Op.GET_BULK).increment(found.size());
-    meters.misses.get(Op.GET_BULK).increment(Math.max(0, requested - found.size()));
+    meters.hits.get(CacheOperation.GET_BULK).increment(found.size());
+    meters.misses.get(CacheOperation.GET_BULK).increment(Math.max(0, requested - found.size()));
   }
 
   // ---- operations ----
 
   @Override
   public CompletableFuture<V> getAsync(String key) {
-    return async(Op.GET, () -> delegate.getAsync(key));
+    return async(CacheOperation.GET, () -> delegate.getAsync(key));
   }
 
   @Override
   public V get(String key) {
-    return sync(Op.GET, () -> delegate.get(key));
+    return sync(CacheOperation.GET, () -> delegate.get(key));
   }
 
   @Override
   public CompletableFuture<Map<String, V>> getBulkAsync(Collection<String> keys) {
     int requested = keys.size();
-    return async(Op.GET_BULK, () -> delegate.getBulkAsync(keys)).thenApply(found -> {
+    return async(CacheOperation.GET_BULK, () -> delegate.getBulkAsync(keys)).thenApply(found -> {
       countBulk(requested, found);
       return found;
     });
@@ -156,97 +148,97 @@ public final class MeteredDatasetCache<V> implements DatasetCache<V> {
 
   @Override
   public Map<String, V> getBulk(Collection<String> keys) {
-    Map<String, V> found = sync(Op.GET_BULK, () -> delegate.getBulk(keys));
+    Map<String, V> found = sync(CacheOperation.GET_BULK, () -> delegate.getBulk(keys));
     countBulk(keys.size(), found);
     return found;
   }
 
   @Override
   public CompletableFuture<WriteResult> setAsync(String key, V value) {
-    return async(Op.SET, () -> delegate.setAsync(key, value));
+    return async(CacheOperation.SET, () -> delegate.setAsync(key, value));
   }
 
   @Override
   public CompletableFuture<WriteResult> setAsync(String key, V value, Duration ttl) {
-    return async(Op.SET, () -> delegate.setAsync(key, value, ttl));
+    return async(CacheOperation.SET, () -> delegate.setAsync(key, value, ttl));
   }
 
   @Override
   public CompletableFuture<WriteResult> setAsync(String key, V value, Duration ttl, WriteOptions options) {
-    return async(Op.SET, () -> delegate.setAsync(key, value, ttl, options));
+    return async(CacheOperation.SET, () -> delegate.setAsync(key, value, ttl, options));
   }
 
   @Override
   public WriteResult set(String key, V value) {
-    return sync(Op.SET, () -> delegate.set(key, value));
+    return sync(CacheOperation.SET, () -> delegate.set(key, value));
   }
 
   @Override
   public WriteResult set(String key, V value, Duration ttl) {
-    return sync(Op.SET, () -> delegate.set(key, value, ttl));
+    return sync(CacheOperation.SET, () -> delegate.set(key, value, ttl));
   }
 
   @Override
   public WriteResult set(String key, V value, Duration ttl, WriteOptions options) {
-    return sync(Op.SET, () -> delegate.set(key, value, ttl, options));
+    return sync(CacheOperation.SET, () -> delegate.set(key, value, ttl, options));
   }
 
   @Override
   public CompletableFuture<Boolean> addAsync(String key, V value, Duration ttl) {
-    return async(Op.ADD, () -> delegate.addAsync(key, value, ttl));
+    return async(CacheOperation.ADD, () -> delegate.addAsync(key, value, ttl));
   }
 
   @Override
   public boolean add(String key, V value, Duration ttl) {
-    return sync(Op.ADD, () -> delegate.add(key, value, ttl));
+    return sync(CacheOperation.ADD, () -> delegate.add(key, value, ttl));
   }
 
   @Override
   public CompletableFuture<WriteResult> deleteAsync(String key) {
-    return async(Op.DELETE, () -> delegate.deleteAsync(key));
+    return async(CacheOperation.DELETE, () -> delegate.deleteAsync(key));
   }
 
   @Override
   public CompletableFuture<WriteResult> deleteAsync(String key, WriteOptions options) {
-    return async(Op.DELETE, () -> delegate.deleteAsync(key, options));
+    return async(CacheOperation.DELETE, () -> delegate.deleteAsync(key, options));
   }
 
   @Override
   public WriteResult delete(String key) {
-    return sync(Op.DELETE, () -> delegate.delete(key));
+    return sync(CacheOperation.DELETE, () -> delegate.delete(key));
   }
 
   @Override
   public CompletableFuture<Boolean> touchAsync(String key, Duration ttl) {
-    return async(Op.TOUCH, () -> delegate.touchAsync(key, ttl));
+    return async(CacheOperation.TOUCH, () -> delegate.touchAsync(key, ttl));
   }
 
   @Override
   public boolean touch(String key, Duration ttl) {
-    return sync(Op.TOUCH, () -> delegate.touch(key, ttl));
+    return sync(CacheOperation.TOUCH, () -> delegate.touch(key, ttl));
   }
 
   @Override
   public V getOrLoad(String key, Loader<V> loader) {
     // a hit or a miss is told by whether the loader ran
     boolean[] loaded = new boolean[1];
-    V value = sync(Op.GET_OR_LOAD, () -> delegate.getOrLoad(key, k -> {
+    V value = sync(CacheOperation.GET_OR_LOAD, () -> delegate.getOrLoad(key, k -> {
       loaded[0] = true;
       return loader.load(k);
     }));
-    (loaded[0] ? meters.misses : meters.hits).get(Op.GET_OR_LOAD).increment();
+    (loaded[0] ? meters.misses : meters.hits).get(CacheOperation.GET_OR_LOAD).increment();
     return value;
   }
 
   @Override
   public CompletableFuture<V> getOrLoadAsync(String key, AsyncLoader<V> loader) {
     boolean[] loaded = new boolean[1];
-    return async(Op.GET_OR_LOAD, () -> delegate.getOrLoadAsync(key, k -> {
+    return async(CacheOperation.GET_OR_LOAD, () -> delegate.getOrLoadAsync(key, k -> {
       loaded[0] = true;
       return loader.load(k);
     })).whenComplete((value, error) -> {
       if (error == null) {
-        (loaded[0] ? meters.misses : meters.hits).get(Op.GET_OR_LOAD).increment();
+        (loaded[0] ? meters.misses : meters.hits).get(CacheOperation.GET_OR_LOAD).increment();
       }
     });
   }

@@ -1,5 +1,6 @@
 package dev.activeactive.evcache.internal.metrics;
 
+import dev.activeactive.evcache.internal.client.CacheOperation;
 import dev.activeactive.evcache.internal.client.ClientEvents;
 import dev.activeactive.evcache.internal.publish.PublisherListener;
 import dev.activeactive.protocol.api.apply.FillResult;
@@ -35,18 +36,18 @@ public final class MicrometerEvents implements ClientEvents, PublisherListener {
   // ---- client ----
 
   @Override
-  public void zoneFallback(String zone, String dataset, String operation) {
-    counter("evcache.client.zone.fallbacks", "dataset", dataset, "operation", operation, "zone", zone).increment();
+  public void zoneFallback(String zone, String dataset, CacheOperation operation) {
+    counter("evcache.client.zone.fallbacks", "dataset", dataset, "operation", operation.tag(), "zone", zone).increment();
   }
 
   @Override
-  public void zoneError(String zone, String dataset, String operation) {
-    counter("evcache.client.zone.errors", "dataset", dataset, "operation", operation, "zone", zone).increment();
+  public void zoneError(String zone, String dataset, CacheOperation operation) {
+    counter("evcache.client.zone.errors", "dataset", dataset, "operation", operation.tag(), "zone", zone).increment();
   }
 
   @Override
   public void fill(String dataset, FillResult result) {
-    counter("evcache.client.fills", "dataset", dataset, "operation", "getOrLoad", "result",
+    counter("evcache.client.fills", "dataset", dataset, "operation", CacheOperation.GET_OR_LOAD.tag(), "result",
         result.name().toLowerCase(Locale.ROOT)).increment();
   }
 
