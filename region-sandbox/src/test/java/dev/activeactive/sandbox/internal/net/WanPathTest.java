@@ -106,9 +106,14 @@ class WanPathTest {
     proxy.setProfile(WanProfile.oneWay(Duration.ofMillis(40)));
     try (Socket s = connect()) {
       long first = roundTripNanos(s) / 1_000_000;
-      long second = roundTripNanos(s) / 1_000_000;
+      // the fastest of the next few: one round trip, no handshake (a loaded machine delays some of them, never
+      // all, and never makes one faster than the path)
+      long later = Long.MAX_VALUE;
+      for (int i = 0; i < 5; i++) {
+        later = Math.min(later, roundTripNanos(s) / 1_000_000);
+      }
       assertThat(first).isGreaterThanOrEqualTo(160);
-      assertThat(second).isBetween(80L, 140L);
+      assertThat(later).isBetween(80L, 140L);
     }
   }
 
