@@ -72,7 +72,8 @@ public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, Aw
         c.getDuration("memcached-timeout"),
         c.getDuration("shutdown-grace"),
         c.getDuration("max-clock-skew"),
-        rejectedMessages(c.getString("rejected-messages")));
+        rejectedMessages(c.getString("rejected-messages")),
+        c.getDuration("backlog-interval"));
     String keyId = c.getString("aws.access-key-id");
     AwsCredentialsProvider credentials = keyId.isBlank()
         ? DefaultCredentialsProvider.builder().build()

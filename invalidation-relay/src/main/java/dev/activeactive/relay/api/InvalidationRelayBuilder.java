@@ -27,6 +27,7 @@ public final class InvalidationRelayBuilder {
   private Duration shutdownGrace = Duration.ofSeconds(30);
   private Duration maxClockSkew = Duration.ofSeconds(60);
   private RejectedMessages rejectedMessages = RejectedMessages.DEAD_LETTER_QUEUE;
+  private Duration backlogInterval = Duration.ofSeconds(10);
   private AwsCredentialsProvider credentials;
   private MeterRegistry meterRegistry;
 
@@ -49,6 +50,7 @@ public final class InvalidationRelayBuilder {
     shutdownGrace = config.shutdownGrace();
     maxClockSkew = config.maxClockSkew();
     rejectedMessages = config.rejectedMessages();
+    backlogInterval = config.backlogInterval();
     return this;
   }
 
@@ -121,6 +123,15 @@ public final class InvalidationRelayBuilder {
     return this;
   }
 
+  /**
+   * How often the queue's backlog (messages visible, in flight, delayed, and in the dead-letter queue) is read
+   * from its attributes; default 10 s.
+   */
+  public InvalidationRelayBuilder backlogInterval(Duration interval) {
+    this.backlogInterval = interval;
+    return this;
+  }
+
   /** Timeout of one memcached operation; default 1 s. */
   public InvalidationRelayBuilder memcachedTimeout(Duration timeout) {
     this.memcachedTimeout = timeout;
@@ -149,7 +160,7 @@ public final class InvalidationRelayBuilder {
   public RelayConfig toConfig() {
     return new RelayConfig(region, queue, Optional.ofNullable(sqsEndpoint), awsRegion == null ? region : awsRegion,
         zones, pollers, receiveWait, visibilityTimeout, signingSecrets, memcachedTimeout, shutdownGrace,
-        maxClockSkew, rejectedMessages);
+        maxClockSkew, rejectedMessages, backlogInterval);
   }
 
   /** A relay, not yet polling: call {@link InvalidationRelay#start()}. */

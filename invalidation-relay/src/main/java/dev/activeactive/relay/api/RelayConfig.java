@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param maxClockSkew how far ahead of this host's clock an operation's version may be; beyond it the
  *     operation is not applied (counted as {@code FUTURE_VERSION}); at least the clients' {@code maxClockSkew}
  * @param rejectedMessages what becomes of messages rejected as bad input
+ * @param backlogInterval how often the queue's and its dead-letter queue's attributes (messages visible, in
+ *     flight, delayed) are read for the backlog meters; 1 s..1 h (one {@code GetQueueAttributes} call per queue
+ *     each time)
  */
 public record RelayConfig(
     String region,
@@ -45,7 +48,8 @@ public record RelayConfig(
     Duration memcachedTimeout,
     Duration shutdownGrace,
     Duration maxClockSkew,
-    RejectedMessages rejectedMessages) {
+    RejectedMessages rejectedMessages,
+    Duration backlogInterval) {
 
   public RelayConfig {
     requireText(region, "region");
@@ -77,6 +81,9 @@ public record RelayConfig(
       throw new IllegalArgumentException("maxClockSkew must be at least 1 s, got " + maxClockSkew);
     }
     Objects.requireNonNull(rejectedMessages, "rejectedMessages");
+    if (backlogInterval.toSeconds() < 1 || backlogInterval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("backlogInterval must be 1 s..1 h, got " + backlogInterval);
+    }
   }
 
   /** Whether messages must carry a valid signature. */
@@ -92,7 +99,7 @@ public record RelayConfig(
         + ", pollers=" + pollers + ", receiveWait=" + receiveWait + ", visibilityTimeout=" + visibilityTimeout
         + ", signingSecrets=" + (signingSecrets.isEmpty() ? "none (unsigned messages accepted)"
             : signingSecrets.size() + " x ****") + ", memcachedTimeout=" + memcachedTimeout + ", shutdownGrace="
-        + shutdownGrace + ", maxClockSkew=" + maxClockSkew + ", rejectedMessages=" + rejectedMessages
+        + shutdownGrace + ", maxClockSkew=" + maxClockSkew + ", rejectedMessages=" + rejectedMessages + ", backlogInterval=" + backlogInterval
         + ", datasetRules=from each message]";
   }
 

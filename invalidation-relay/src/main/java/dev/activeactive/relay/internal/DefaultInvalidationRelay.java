@@ -32,6 +32,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
   private static final Duration ZONE_CONNECT_WAIT = Duration.ofSeconds(5);
 
   private final RelayConfig config;
+  private final MeterRegistry registry;
   private final SqsAsyncClient sqs;
   private final List<ZoneApplier> zones = new ArrayList<>();
   private final RelayMetrics metrics;
@@ -50,6 +51,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
   DefaultInvalidationRelay(RelayConfig config, AwsCredentialsProvider credentials, MeterRegistry registry,
       BiFunction<ZoneConfig, RelayMetrics, ZoneApplier> zoneFactory) {
     this.config = config;
+    this.registry = registry;
     this.metrics = new RelayMetrics(registry, config.region());
     SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
         .region(Region.of(config.awsRegion()))
@@ -64,8 +66,9 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
             .build());
     config.sqsEndpoint().ifPresent(builder::endpointOverride);
     // one thread per zone: a probe blocks up to the memcached timeout, and a frozen zone must not delay the others
-    this.probes = java.util.concurrent.Executors.newScheduledThreadPool(config.zones().size(), r -> {
-      Thread t = new Thread(r, "relay-zone-probe");
+    // (and one for the backlog reads, which wait up to the backlog interval)
+    this.probes = java.util.concurrent.Executors.newScheduledThreadPool(config.zones().size() + 1, r -> {
+      Thread t = new Thread(r, "relay-probe");
       t.setDaemon(true);
       return t;
     });
@@ -86,10 +89,16 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     if (started) {
       throw new IllegalStateException("This relay was already started; build a new one to start again");
     }
-    String queueUrl = resolveQueueUrl();
+    QueueUrls urls = resolveQueueUrls();
+    String queueUrl = urls.queue();
     for (ZoneApplier zone : zones) {
+      metrics.zone(zone.zone(), zone::isReachable);
       probes.scheduleWithFixedDelay(zone::probe, 0, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
+    metrics.readiness(this::isReady);
+    QueueBacklog backlog = new QueueBacklog(sqs, queueUrl, urls.deadLetterQueue(), metrics, registry,
+        config.region(), config.backlogInterval());
+    probes.scheduleWithFixedDelay(backlog::tick, 0, config.backlogInterval().toMillis(), TimeUnit.MILLISECONDS);
     awaitZonesConnected();
     started = true;
     MessageSigner signer = config.requiresSignature()
@@ -98,7 +107,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     MessageHandler handler = new MessageHandler(new MessageCodec(MessageCodec.SQS_MAX_BODY_BYTES, signer), zones, config);
     RejectLog rejectLog = new RejectLog();
     for (int i = 0; i < config.pollers(); i++) {
-      QueuePoller poller = new QueuePoller(sqs, queueUrl, handler, metrics, rejectLog, config.receiveWait(),
+      QueuePoller poller = new QueuePoller(sqs, queueUrl, handler, metrics, backlog, rejectLog, config.receiveWait(),
           config.visibilityTimeout(), config.rejectedMessages(),
           () -> zones.stream().allMatch(ZoneApplier::isReachable));
       pollers.add(poller);
@@ -132,7 +141,10 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     }
   }
 
-  private String resolveQueueUrl() {
+  /** The replication queue's URL and, when its redrive policy names one that can be found, its DLQ's. */
+  private record QueueUrls(String queue, java.util.Optional<String> deadLetterQueue) {}
+
+  private QueueUrls resolveQueueUrls() {
     String queue = config.queue();
     try {
       String url = queue.startsWith("http://") || queue.startsWith("https://")
@@ -141,8 +153,9 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
       // fail fast on a wrong URL or credentials, before reporting ready
       var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
           .get(30, TimeUnit.SECONDS).attributes();
-      checkRedrivePolicy(url, attributes.get(QueueAttributeName.REDRIVE_POLICY));
-      return url;
+      String policy = attributes.get(QueueAttributeName.REDRIVE_POLICY);
+      checkRedrivePolicy(url, policy);
+      return new QueueUrls(url, deadLetterQueueUrl(policy));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while looking up queue '" + queue + "'", e);
@@ -152,6 +165,27 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
       throw new IllegalStateException("Cannot find queue '" + queue + "' in " + config.awsRegion()
           + config.sqsEndpoint().map(u -> " at " + u).orElse("") + ": " + e.getMessage()
           + ". Check the queue name and the credentials, or give the queue URL.", e);
+    }
+  }
+
+  /** The DLQ's URL, for its depth meter; empty (logged) when it cannot be found, which does not stop the relay. */
+  private java.util.Optional<String> deadLetterQueueUrl(String redrivePolicy) {
+    var policy = dev.activeactive.relay.api.RedrivePolicy.parse(redrivePolicy);
+    if (policy.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(sqs.getQueueUrl(b -> {
+        b.queueName(policy.get().deadLetterQueueName());
+        policy.get().deadLetterQueueAccount().ifPresent(b::queueOwnerAWSAccountId);
+      }).get(30, TimeUnit.SECONDS).queueUrl());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    } catch (Exception e) {
+      log.warn("cannot find the dead-letter queue {} named by the redrive policy; relay.dlq.messages stays NaN: {}",
+          policy.get().deadLetterQueueArn(), e.toString());
+      return java.util.Optional.empty();
     }
   }
 

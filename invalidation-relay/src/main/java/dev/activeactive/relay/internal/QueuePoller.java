@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -30,6 +31,7 @@ final class QueuePoller {
   private final String queueUrl;
   private final MessageHandler handler;
   private final RelayMetrics metrics;
+  private final QueueBacklog backlog;
   private final RejectLog rejectLog;
   private final ReceiveMessageRequest receive;
   private final int rejectedVisibilitySeconds;
@@ -45,7 +47,8 @@ final class QueuePoller {
   /** Starts true: the relay checked that the queue answers before starting its pollers. */
   private volatile boolean lastReceiveOk = true;
 
-  QueuePoller(SqsAsyncClient sqs, String queueUrl, MessageHandler handler, RelayMetrics metrics, RejectLog rejectLog,
+  QueuePoller(SqsAsyncClient sqs, String queueUrl, MessageHandler handler, RelayMetrics metrics,
+      QueueBacklog backlog, RejectLog rejectLog,
       Duration receiveWait, Duration visibilityTimeout, RejectedMessages rejectedMessages,
       java.util.function.BooleanSupplier zonesReachable) {
     this.zonesReachable = zonesReachable;
@@ -55,12 +58,15 @@ final class QueuePoller {
     this.queueUrl = queueUrl;
     this.handler = handler;
     this.metrics = metrics;
+    this.backlog = backlog;
     this.rejectLog = rejectLog;
     this.receive = ReceiveMessageRequest.builder()
         .queueUrl(queueUrl)
         .maxNumberOfMessages(10)
         .waitTimeSeconds((int) receiveWait.toSeconds())
         .visibilityTimeout((int) visibilityTimeout.toSeconds())
+        // for the age of the oldest message (relay.backlog.oldest.age)
+        .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)
         .build();
   }
 
@@ -126,6 +132,7 @@ final class QueuePoller {
     long receivedAtMillis = System.currentTimeMillis();
     List<CompletableFuture<HandleOutcome>> outcomes = new ArrayList<>(messages.size());
     for (Message message : messages) {
+      backlog.received(sentTimestamp(message), receivedAtMillis);
       CompletableFuture<HandleOutcome> outcome = handler.handle(message.body());
       // lag ends when this message's operations are in the cache, not when the slowest of its batch is
       outcome.thenAccept(done -> {
@@ -172,6 +179,15 @@ final class QueuePoller {
       visibility.add(deleted);
       return CompletableFuture.allOf(visibility.toArray(CompletableFuture[]::new));
     }).whenComplete((v, e) -> metrics.settled(messages.size()));
+  }
+
+  private static long sentTimestamp(Message message) {
+    String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+    try {
+      return sent == null ? 0 : Long.parseLong(sent);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String rootMessage(Throwable error) {

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code relay.lag}: publish-to-apply lag, a histogram exported with percentile buckets
  *   <li>{@code relay.sqs.errors{call=receive|delete|visibility}}: failed SQS calls
  *   <li>{@code relay.messages.inflight}: messages received and not yet settled
+ *   <li>{@code relay.zone.reachable{zone}}, {@code relay.ready}: zone health and readiness, 1 or 0
+ *   <li>the backlog meters of {@link QueueBacklog}
  * </ul>
  */
 final class RelayMetrics {
@@ -121,6 +123,20 @@ final class RelayMetrics {
 
   void settled(int count) {
     inflight.addAndGet(-count);
+  }
+
+  /** {@code relay.zone.reachable{zone}}: 1 while every server of the zone answers its health probe, else 0. */
+  void zone(String zone, java.util.function.BooleanSupplier reachable) {
+    // strong: nothing else holds the supplier, and a weakly held one would read NaN after a GC
+    Gauge.builder("relay.zone.reachable", reachable, r -> r.getAsBoolean() ? 1 : 0).strongReference(true)
+        .tag("region", region)
+        .tag("zone", zone).description("1 while every server of the zone answers its health probe").register(registry);
+  }
+
+  /** {@code relay.ready}: 1 while the relay is ready (what /health reports), else 0. */
+  void readiness(java.util.function.BooleanSupplier ready) {
+    Gauge.builder("relay.ready", ready, r -> r.getAsBoolean() ? 1 : 0).strongReference(true).tag("region", region)
+        .description("1 while polling works and every zone answers").register(registry);
   }
 
   Timer lag() {

@@ -87,6 +87,13 @@ final class RelayFixture implements AutoCloseable {
         SEQUENCE.incrementAndGet(), List.of(operations))));
   }
 
+  /** Publishes operations as one message that becomes visible only after {@code delaySeconds}. */
+  void publishDelayed(Operation operation, int delaySeconds) {
+    String body = codec.encodeBody(Message.of(fromRegion, System.currentTimeMillis(), 7L,
+        SEQUENCE.incrementAndGet(), List.of(operation)));
+    publisher.sendMessage(b -> b.queueUrl(target.queues().queueUrl()).messageBody(body).delaySeconds(delaySeconds));
+  }
+
   void publishBody(String body) {
     publisher.sendMessage(b -> b.queueUrl(target.queues().queueUrl()).messageBody(body));
   }
