@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** The relay as a service: {@code java -jar invalidation-relay-service-all.jar --config relay.conf}. */
 @Command(name = "invalidation-relay", mixinStandardHelpOptions = true,
     description = "Drains this region's replication queue into the local memcached zones. "
-        + "Stops gracefully on SIGTERM.")
+        + "Stops gracefully on SIGTERM. 'dlq' inspects and redrives the dead-letter queue.",
+    subcommands = dev.activeactive.relay.internal.dlq.DlqCommand.class)
 public final class RelayMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RelayMain.class);
 
@@ -48,15 +49,19 @@ public final class RelayMain implements Callable<Integer> {
     return 0;
   }
 
-  public static void main(String[] args) {
-    // spymemcached logs through SLF4J (and so Logback) instead of straight to stderr
-    System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
-    int code = new CommandLine(new RelayMain())
+  /** The command line with its subcommands; an error prints its message (no stack trace) and exits 2. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new RelayMain())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("invalidation-relay: " + e.getMessage());
           return 2;
-        })
-        .execute(args);
+        });
+  }
+
+  public static void main(String[] args) {
+    // spymemcached logs through SLF4J (and so Logback) instead of straight to stderr
+    System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
+    int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
     }
