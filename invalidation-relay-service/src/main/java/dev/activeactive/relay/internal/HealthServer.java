@@ -3,6 +3,7 @@ package dev.activeactive.relay.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.activeactive.relay.api.InvalidationRelay;
+import dev.activeactive.relay.internal.status.StatusEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
+ * {@code /status} and {@code /status.json} (the status page, see {@link StatusEndpoints}),
  * {@code /health} (200 when the relay is ready, 503 otherwise, with a one-line reason) and {@code /metrics}
  * (Prometheus text format) over HTTP, for load balancers, orchestrators and scrapers.
  */
@@ -19,8 +21,15 @@ public final class HealthServer implements AutoCloseable {
 
   public HealthServer(String host, int port, InvalidationRelay relay, PrometheusMeterRegistry registry)
       throws IOException {
+    this(host, port, relay, registry, null);
+  }
+
+  /** With the status page too ({@code /status}, {@code /status.json}) when {@code status} is not null. */
+  public HealthServer(String host, int port, InvalidationRelay relay, PrometheusMeterRegistry registry,
+      StatusEndpoints status) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 32);
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+    // two threads: /status.json waits up to 2 s for peers, and /health must answer meanwhile
+    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "relay-http");
       t.setDaemon(true);
       return t;
@@ -34,6 +43,9 @@ public final class HealthServer implements AutoCloseable {
     });
     server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
         registry.scrape()));
+    if (status != null) {
+      status.register(server);
+    }
     server.start();
   }
 

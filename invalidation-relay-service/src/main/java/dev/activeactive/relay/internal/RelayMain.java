@@ -1,6 +1,7 @@
 package dev.activeactive.relay.internal;
 
 import dev.activeactive.relay.api.InvalidationRelay;
+import dev.activeactive.relay.internal.status.StatusEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -37,14 +38,17 @@ public final class RelayMain implements Callable<Integer> {
         .build();
     CountDownLatch stopped = new CountDownLatch(1);
     relay.start();
-    HealthServer http = new HealthServer(settings.httpHost(), settings.httpPort(), relay, registry);
+    StatusEndpoints status = new StatusEndpoints(relay, registry, settings.statusPeers(), settings.statusRefresh(),
+        settings.statusHistory());
+    HealthServer http = new HealthServer(settings.httpHost(), settings.httpPort(), relay, registry, status);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: no new receives, finishing messages in flight");
       relay.close();
       http.close();
+      status.close();
       stopped.countDown();
     }, "relay-shutdown"));
-    log.info("relay started: {}; /health and /metrics on port {}", settings.relay(), http.port());
+    log.info("relay started: {}; /health, /metrics and /status on port {}", settings.relay(), http.port());
     stopped.await();
     return 0;
   }

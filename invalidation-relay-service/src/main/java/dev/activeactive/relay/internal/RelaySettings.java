@@ -32,8 +32,23 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * @param httpHost where /health and /metrics listen
  * @param httpPort their port; 0 picks a free one
  * @param credentials AWS credentials
+ * @param statusPeers the other regions' relays (HTTP base URLs) whose figures the status page shows too
+ * @param statusRefresh how often the status page refreshes and samples its chart
+ * @param statusHistory how much history the status page's chart shows
  */
-public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, AwsCredentialsProvider credentials) {
+public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, AwsCredentialsProvider credentials,
+    List<URI> statusPeers, java.time.Duration statusRefresh, java.time.Duration statusHistory) {
+
+  public RelaySettings {
+    statusPeers = List.copyOf(statusPeers);
+    if (statusRefresh.toMillis() < 100) {
+      throw new IllegalArgumentException("relay.status.refresh must be at least 100 ms, got " + statusRefresh);
+    }
+    if (statusHistory.compareTo(statusRefresh) < 0) {
+      throw new IllegalArgumentException("relay.status.history (" + statusHistory
+          + ") must be at least relay.status.refresh (" + statusRefresh + ")");
+    }
+  }
 
   /** Loads {@code file} (when given) over the defaults; fails with a message naming the bad key. */
   public static RelaySettings load(Optional<Path> file) {
@@ -78,7 +93,31 @@ public record RelaySettings(RelayConfig relay, String httpHost, int httpPort, Aw
     AwsCredentialsProvider credentials = keyId.isBlank()
         ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, c.getString("aws.secret-access-key")));
-    return new RelaySettings(relay, c.getString("http.host"), c.getInt("http.port"), credentials);
+    return new RelaySettings(relay, c.getString("http.host"), c.getInt("http.port"), credentials, peers(c),
+        c.getDuration("status.refresh"), c.getDuration("status.history"));
+  }
+
+  private static List<URI> peers(Config c) {
+    List<String> urls = new ArrayList<>(c.getStringList("status.peers"));
+    String fromEnv = c.getString("status.peers-env");
+    if (!fromEnv.isBlank()) {
+      urls = List.of(fromEnv.split(","));
+    }
+    List<URI> peers = new ArrayList<>();
+    for (String url : urls) {
+      URI uri;
+      try {
+        uri = URI.create(url.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("relay.status.peers: '" + url + "' is not a URL", e);
+      }
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("relay.status.peers: '" + url + "' is not an http(s) URL such as "
+            + "http://relay.us-east-1.internal:8080");
+      }
+      peers.add(uri);
+    }
+    return peers;
   }
 
   private static List<ZoneConfig> zones(Config c) {

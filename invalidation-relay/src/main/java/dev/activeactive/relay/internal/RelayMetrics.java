@@ -53,6 +53,10 @@ final class RelayMetrics {
         .description("operations applied in every zone").register(registry);
     Gauge.builder("relay.messages.inflight", inflight, AtomicInteger::get).tag("region", region)
         .description("messages received and not yet settled").register(registry);
+    // registered at zero, so that alerts and dashboards see the series before the first error
+    for (String call : new String[] {"receive", "delete", "visibility", "attributes"}) {
+      sqsErrorCounter(call);
+    }
     lag = Timer.builder("relay.lag")
         .tag("region", region)
         .description("time from publish in the origin region to apply in every zone of this region")
@@ -114,7 +118,12 @@ final class RelayMetrics {
   }
 
   void sqsError(String call) {
-    Counter.builder("relay.sqs.errors").tag("region", region).tag("call", call).register(registry).increment();
+    sqsErrorCounter(call).increment();
+  }
+
+  private Counter sqsErrorCounter(String call) {
+    return Counter.builder("relay.sqs.errors").tag("region", region).tag("call", call)
+        .description("failed SQS calls").register(registry);
   }
 
   void received(int count) {

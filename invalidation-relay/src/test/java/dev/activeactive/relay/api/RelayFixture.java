@@ -94,6 +94,25 @@ final class RelayFixture implements AutoCloseable {
     publisher.sendMessage(b -> b.queueUrl(target.queues().queueUrl()).messageBody(body).delaySeconds(delaySeconds));
   }
 
+  /**
+   * Publishes {@code count} messages of one REPLICATE each (keys {@code prefix:0..count-1}) straight to the
+   * target region's own SQS endpoint, ten per request, not over the inter-region path.
+   */
+  void publishLocally(String prefix, int count, dev.activeactive.protocol.api.version.Version version) {
+    List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Operation op = Operation.replicate(prefix + ":" + i, version, 0, 0, new byte[] {1});
+      batch.add(software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder().id("m" + i)
+          .messageBody(codec.encodeBody(Message.of(fromRegion, System.currentTimeMillis(), 7L,
+              SEQUENCE.incrementAndGet(), List.of(op)))).build());
+      if (batch.size() == 10 || i == count - 1) {
+        var entries = List.copyOf(batch);
+        local.sendMessageBatch(b -> b.queueUrl(target.queues().queueUrl()).entries(entries));
+        batch.clear();
+      }
+    }
+  }
+
   void publishBody(String body) {
     publisher.sendMessage(b -> b.queueUrl(target.queues().queueUrl()).messageBody(body));
   }
