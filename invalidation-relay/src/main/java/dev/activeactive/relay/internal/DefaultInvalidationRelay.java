@@ -42,6 +42,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
   private final java.util.concurrent.ScheduledExecutorService probes;
   private CompletableFuture<Void> shutdown;
+  private QueueBacklog backlog;
   private boolean started;
 
   public DefaultInvalidationRelay(RelayConfig config, AwsCredentialsProvider credentials, MeterRegistry registry) {
@@ -96,7 +97,7 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
       probes.scheduleWithFixedDelay(zone::probe, 0, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
     metrics.readiness(this::isReady);
-    QueueBacklog backlog = new QueueBacklog(sqs, queueUrl, urls.deadLetterQueue(), metrics, registry,
+    backlog = new QueueBacklog(sqs, queueUrl, urls.deadLetterQueue(), metrics, registry,
         config.region(), config.backlogInterval());
     probes.scheduleWithFixedDelay(backlog::tick, 0, config.backlogInterval().toMillis(), TimeUnit.MILLISECONDS);
     awaitZonesConnected();
@@ -256,6 +257,9 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
           return null;
         });
     shutdown = drained.whenComplete((v, e) -> {
+      if (backlog != null) {
+        backlog.close();
+      }
       probes.shutdownNow();
       zones.forEach(ZoneApplier::close);
       sqs.close();

@@ -38,6 +38,7 @@ final class QueueBacklog {
   /** Greatest age at receipt, in ms, of the messages received since the last tick; -1 when none. */
   private final AtomicLong oldestInWindowMillis = new AtomicLong(-1);
   private volatile boolean failing;
+  private volatile boolean closed;
 
   QueueBacklog(SqsAsyncClient sqs, String queueUrl, Optional<String> deadLetterQueueUrl, RelayMetrics metrics,
       MeterRegistry registry, String region, Duration interval) {
@@ -112,6 +113,9 @@ final class QueueBacklog {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
+      if (closed) {
+        return; // the relay is stopping and closed the SQS client under this read
+      }
       metrics.sqsError("attributes");
       if (!failing) {
         log.warn("cannot read the backlog of {} (the backlog meters keep their last values): {}", queueUrl,
@@ -121,8 +125,9 @@ final class QueueBacklog {
     }
   }
 
-  Duration interval() {
-    return interval;
+  /** Called as the relay stops: reads failing from now on are the shutdown's, not SQS's. */
+  void close() {
+    closed = true;
   }
 
   private CompletableFuture<Map<QueueAttributeName, String>> attributes(String url) {
