@@ -80,28 +80,19 @@ final class MemcachedZoneApplier implements ZoneApplier {
     });
   }
 
-  /** What the relay knows of the zone, from its health probes. */
-  enum ZoneState {
-    /** Not probed yet. */
-    CONNECTING,
-    /** Every server answered the last probe. */
-    ANSWERING,
-    /** A server did not answer within the deadline (down, frozen, blackholed): receiving pauses. */
-    NOT_ANSWERING
-  }
-
-  private volatile ZoneState state = ZoneState.CONNECTING;
+  private final ZoneTrust trust = new ZoneTrust();
 
   @Override
   public boolean isReachable() {
-    return state == ZoneState.ANSWERING;
+    return trust.isTrusted();
   }
 
   /**
    * A zone that stopped answering may have missed operations (this region's clients' writes and deletes, and
-   * anything applied elsewhere meanwhile), so when it answers again it is flushed before it is trusted: it then
-   * serves misses, never a value it missed an update for. Messages waited in the queue meanwhile (receiving is
-   * paused while a zone does not answer) and are applied after the flush.
+   * anything applied elsewhere meanwhile), so when it answers again after an outage it is flushed before it is
+   * trusted: it then serves misses, never a value it missed an update for. Messages waited in the queue meanwhile
+   * (receiving is paused while a zone is not trusted) and are applied after the flush. One late probe is not an
+   * outage ({@link ZoneTrust}).
    */
   @Override
   public void probe() {
@@ -111,22 +102,19 @@ final class MemcachedZoneApplier implements ZoneApplier {
     } catch (RuntimeException e) {
       answers = false;
     }
-    ZoneState before = state;
-    if (!answers) {
-      if (before != ZoneState.NOT_ANSWERING) {
-        log.warn("zone {} does not answer within {}; receiving pauses until it does", zone.name(), timeout);
+    switch (trust.probed(answers)) {
+      case REPORT_NOT_ANSWERING -> log.warn("zone {} does not answer within {}; receiving pauses until it does",
+          zone.name(), timeout);
+      case FLUSH -> {
+        boolean flushed = Boolean.TRUE.equals(store.flushAll().exceptionally(e -> false).join());
+        trust.flushed(flushed);
+        if (flushed) {
+          log.warn("zone {} answers again after an outage; flushed it, since it may have missed operations",
+              zone.name());
+        }
       }
-      state = ZoneState.NOT_ANSWERING;
-      return;
+      case NONE -> { }
     }
-    if (before == ZoneState.NOT_ANSWERING) {
-      Boolean flushed = store.flushAll().exceptionally(e -> false).join();
-      if (!Boolean.TRUE.equals(flushed)) {
-        return; // try again at the next probe
-      }
-      log.warn("zone {} answers again after an outage; flushed it, since it may have missed operations", zone.name());
-    }
-    state = ZoneState.ANSWERING;
   }
 
   @Override
