@@ -159,8 +159,10 @@ class PublisherCrashIT {
           received.size(), distinct, received.size() - distinct);
       assertThat(missing).as("acknowledged invalidations that never reached " + WEST + " (of " + acked.size() + ")")
           .isEmpty();
-      // the restarted client sends only what the dead one had not: not the whole stream again
-      assertThat(received.size() - distinct).as("operations delivered twice").isLessThan(acked.size() / 2);
+      // the restarted client sends again only what the dead one had not seen acknowledged, not the whole stream
+      // (that would duplicate every acknowledged write); how much that is depends on how far the journal's
+      // watermark trailed the sends when the kill came, which a loaded machine stretches (over half once)
+      assertThat(received.size() - distinct).as("operations delivered twice").isLessThan(acked.size());
     }
   }
 }
