@@ -25,19 +25,22 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
 /**
  * Publishes into a region's queue the way a remote region's client does (over the inter-region path, with the
  * shared codec), and reads what a zone's memcached holds. Lets tests inject duplicates, reordering and garbage.
+ *
+ * <p>Public (in the test-jar) for invalidation-relay-service's process tests, which live in their own package.
  */
-final class RelayFixture implements AutoCloseable {
+public final class RelayFixture implements AutoCloseable {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
-  final RegionSandbox sandbox;
-  final RegionEndpoints target;
-  final String fromRegion;
+  public final RegionSandbox sandbox;
+  public final RegionEndpoints target;
+  public final String fromRegion;
   private final SqsClient publisher;
   private final SqsClient local;
   private final List<MemcachedClient> zoneReaders = new ArrayList<>();
   private final MessageCodec codec;
 
-  RelayFixture(RegionSandbox sandbox, String fromRegion, String targetRegion, MessageCodec codec) throws Exception {
+  public RelayFixture(RegionSandbox sandbox, String fromRegion, String targetRegion, MessageCodec codec)
+      throws Exception {
     this.sandbox = sandbox;
     this.fromRegion = fromRegion;
     this.target = sandbox.region(targetRegion);
@@ -50,23 +53,23 @@ final class RelayFixture implements AutoCloseable {
     }
   }
 
-  RelayFixture(RegionSandbox sandbox, String fromRegion, String targetRegion) throws Exception {
+  public RelayFixture(RegionSandbox sandbox, String fromRegion, String targetRegion) throws Exception {
     this(sandbox, fromRegion, targetRegion, new MessageCodec());
   }
 
   /** Empties the region's queue and dead-letter queue, so tests sharing the sandbox do not see each other. */
-  void purgeQueues() {
+  public void purgeQueues() {
     local.purgeQueue(PurgeQueueRequest.builder().queueUrl(target.queues().queueUrl()).build());
     local.purgeQueue(PurgeQueueRequest.builder().queueUrl(target.queues().deadLetterQueueUrl()).build());
   }
 
   /** A new, empty queue in the target region with no redrive policy (and so no dead-letter queue). */
-  String queueWithoutRedrivePolicy() {
+  public String queueWithoutRedrivePolicy() {
     return local.createQueue(b -> b.queueName("no-redrive-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime()))
         .queueUrl();
   }
 
-  InvalidationRelayBuilder relayBuilder() {
+  public InvalidationRelayBuilder relayBuilder() {
     InvalidationRelayBuilder builder = InvalidationRelay.builder()
         .region(target.name())
         .queue(target.queues().queueUrl())
@@ -82,13 +85,13 @@ final class RelayFixture implements AutoCloseable {
   }
 
   /** Publishes operations as one message, as region {@code fromRegion} would. */
-  void publish(Operation... operations) {
+  public void publish(Operation... operations) {
     publishBody(codec.encodeBody(Message.of(fromRegion, System.currentTimeMillis(), 7L,
         SEQUENCE.incrementAndGet(), List.of(operations))));
   }
 
   /** Publishes operations as one message that becomes visible only after {@code delaySeconds}. */
-  void publishDelayed(Operation operation, int delaySeconds) {
+  public void publishDelayed(Operation operation, int delaySeconds) {
     String body = codec.encodeBody(Message.of(fromRegion, System.currentTimeMillis(), 7L,
         SEQUENCE.incrementAndGet(), List.of(operation)));
     publisher.sendMessage(b -> b.queueUrl(target.queues().queueUrl()).messageBody(body).delaySeconds(delaySeconds));
@@ -98,7 +101,7 @@ final class RelayFixture implements AutoCloseable {
    * Publishes {@code count} messages of one REPLICATE each (keys {@code prefix:0..count-1}) straight to the
    * target region's own SQS endpoint, ten per request, not over the inter-region path.
    */
-  void publishLocally(String prefix, int count, dev.activeactive.protocol.api.version.Version version) {
+  public void publishLocally(String prefix, int count, dev.activeactive.protocol.api.version.Version version) {
     List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> batch = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Operation op = Operation.replicate(prefix + ":" + i, version, 0, 0, new byte[] {1});
@@ -113,22 +116,22 @@ final class RelayFixture implements AutoCloseable {
     }
   }
 
-  void publishBody(String body) {
+  public void publishBody(String body) {
     publisher.sendMessage(b -> b.queueUrl(target.queues().queueUrl()).messageBody(body));
   }
 
   /** What zone {@code index} holds for the key, decoded; null when absent. */
-  Envelope stored(int zoneIndex, String key) throws EnvelopeFormatException {
+  public Envelope stored(int zoneIndex, String key) throws EnvelopeFormatException {
     byte[] bytes = zoneReaders.get(zoneIndex).get(key, new RawBytesTranscoder());
     return bytes == null ? null : EnvelopeCodec.decode(bytes);
   }
 
-  int zoneCount() {
+  public int zoneCount() {
     return zoneReaders.size();
   }
 
   /** Bodies waiting in the dead-letter queue (received and left there). */
-  List<String> deadLetters() {
+  public List<String> deadLetters() {
     return local.receiveMessage(b -> b.queueUrl(target.queues().deadLetterQueueUrl()).maxNumberOfMessages(10)
             .visibilityTimeout(0).waitTimeSeconds(1))
         .messages().stream().map(software.amazon.awssdk.services.sqs.model.Message::body).toList();

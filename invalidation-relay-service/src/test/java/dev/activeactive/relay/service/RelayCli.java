@@ -1,6 +1,6 @@
-package dev.activeactive.relay.api;
+package dev.activeactive.relay.service;
 
-import dev.activeactive.relay.internal.RelayMain;
+import dev.activeactive.relay.service.internal.RelayMain;
 import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.ZoneEndpoint;
 import java.io.IOException;

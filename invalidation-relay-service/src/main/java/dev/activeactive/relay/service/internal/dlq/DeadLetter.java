@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal.dlq;
+package dev.activeactive.relay.service.internal.dlq;
 
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;

@@ -1,9 +1,9 @@
-package dev.activeactive.relay.internal;
+package dev.activeactive.relay.service.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.activeactive.relay.api.InvalidationRelay;
-import dev.activeactive.relay.internal.status.StatusEndpoints;
+import dev.activeactive.relay.service.internal.status.StatusEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;

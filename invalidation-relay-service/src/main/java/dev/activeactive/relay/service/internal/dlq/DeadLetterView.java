@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal.dlq;
+package dev.activeactive.relay.service.internal.dlq;
 
 import dev.activeactive.protocol.api.wire.MalformedMessageException;
 import dev.activeactive.protocol.api.wire.Message;

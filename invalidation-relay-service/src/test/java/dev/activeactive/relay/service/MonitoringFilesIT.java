@@ -1,4 +1,4 @@
-package dev.activeactive.relay.api;
+package dev.activeactive.relay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.relay.api.RelayFixture;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
 import java.nio.file.Files;

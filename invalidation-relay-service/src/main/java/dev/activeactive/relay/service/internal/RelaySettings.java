@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal;
+package dev.activeactive.relay.service.internal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;

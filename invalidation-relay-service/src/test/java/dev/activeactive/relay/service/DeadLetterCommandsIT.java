@@ -1,4 +1,4 @@
-package dev.activeactive.relay.api;
+package dev.activeactive.relay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +7,9 @@ import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.MessageCodec;
 import dev.activeactive.protocol.api.wire.MessageSigner;
 import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.relay.api.InvalidationRelay;
+import dev.activeactive.relay.api.InvalidationRelayBuilder;
+import dev.activeactive.relay.api.RelayFixture;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.activeactive.relay.api;
+package dev.activeactive.relay.service;
 
 import java.io.File;
 import java.net.URI;

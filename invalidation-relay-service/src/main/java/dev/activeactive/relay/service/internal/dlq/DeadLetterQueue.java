@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal.dlq;
+package dev.activeactive.relay.service.internal.dlq;
 
 import dev.activeactive.relay.api.RedrivePolicy;
 import dev.activeactive.relay.api.RelayConfig;

@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal;
+package dev.activeactive.relay.service.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

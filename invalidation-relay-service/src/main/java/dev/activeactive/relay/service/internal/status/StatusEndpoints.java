@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal.status;
+package dev.activeactive.relay.service.internal.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

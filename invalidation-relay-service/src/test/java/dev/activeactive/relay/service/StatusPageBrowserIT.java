@@ -1,4 +1,4 @@
-package dev.activeactive.relay.api;
+package dev.activeactive.relay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.activeactive.protocol.api.version.Version;
 import dev.activeactive.protocol.api.wire.Operation;
+import dev.activeactive.relay.api.RelayFixture;
 import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;

@@ -1,6 +1,6 @@
-package dev.activeactive.relay.internal.dlq;
+package dev.activeactive.relay.service.internal.dlq;
 
-import dev.activeactive.relay.internal.RelaySettings;
+import dev.activeactive.relay.service.internal.RelaySettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

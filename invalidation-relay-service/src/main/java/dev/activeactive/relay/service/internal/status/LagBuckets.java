@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal.status;
+package dev.activeactive.relay.service.internal.status;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,9 @@
-package dev.activeactive.relay.api;
+package dev.activeactive.relay.service;
 
-import dev.activeactive.relay.internal.HealthServer;
-import dev.activeactive.relay.internal.status.StatusEndpoints;
+import dev.activeactive.relay.api.InvalidationRelay;
+import dev.activeactive.relay.api.InvalidationRelayBuilder;
+import dev.activeactive.relay.service.internal.HealthServer;
+import dev.activeactive.relay.service.internal.status.StatusEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

@@ -1,7 +1,7 @@
-package dev.activeactive.relay.internal;
+package dev.activeactive.relay.service.internal;
 
 import dev.activeactive.relay.api.InvalidationRelay;
-import dev.activeactive.relay.internal.status.StatusEndpoints;
+import dev.activeactive.relay.service.internal.status.StatusEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "invalidation-relay", mixinStandardHelpOptions = true,
     description = "Drains this region's replication queue into the local memcached zones. "
         + "Stops gracefully on SIGTERM. 'dlq' inspects and redrives the dead-letter queue.",
-    subcommands = dev.activeactive.relay.internal.dlq.DlqCommand.class)
+    subcommands = dev.activeactive.relay.service.internal.dlq.DlqCommand.class)
 public final class RelayMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RelayMain.class);
 

@@ -1,4 +1,4 @@
-package dev.activeactive.relay.internal.status;
+package dev.activeactive.relay.service.internal.status;
 
 import dev.activeactive.relay.api.InvalidationRelay;
 import io.micrometer.core.instrument.FunctionCounter;

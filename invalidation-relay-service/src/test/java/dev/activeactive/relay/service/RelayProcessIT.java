@@ -1,4 +1,4 @@
-package dev.activeactive.relay.api;
+package dev.activeactive.relay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +9,7 @@ import dev.activeactive.protocol.api.wire.Message;
 import dev.activeactive.protocol.api.wire.MessageCodec;
 import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
+import dev.activeactive.relay.api.RelayFixture;
 import dev.activeactive.sandbox.api.RegionEndpoints;
 import dev.activeactive.sandbox.api.RegionSandbox;
 import dev.activeactive.sandbox.api.RegionSandboxTest;
