@@ -37,6 +37,11 @@ final class RelayCli {
         + "}\n");
   }
 
+  /** The configuration file written for this region, for a relay command run as its own process. */
+  Path config() {
+    return config;
+  }
+
   /** What one run printed (stdout and stderr) and its exit code. */
   record Run(int exitCode, String output) {}
 
