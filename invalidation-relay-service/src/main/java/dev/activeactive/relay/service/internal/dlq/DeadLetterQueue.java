@@ -4,11 +4,13 @@ import dev.activeactive.relay.api.RedrivePolicy;
 import dev.activeactive.relay.api.RelayConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -25,8 +28,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * The replication queue's dead-letter queue, found through the queue's redrive policy. Messages are read by
- * receiving them with a visibility timeout, so while a command works on them nobody else (another command) sees
- * them; what a command does not delete is made visible again when it ends. Relays never read this queue.
+ * receiving them with a visibility timeout (SQS's only way to walk a queue: what is not hidden is received again),
+ * so while a command walks the queue another command does not see what it has received; what a command does not
+ * delete is made visible again when it ends, or is stopped ({@link HeldMessages}). Relays never read this queue.
  */
 final class DeadLetterQueue implements AutoCloseable {
   /** How long a message stays hidden while a command holds it; long enough for a listing of many thousands. */
@@ -94,40 +98,72 @@ final class DeadLetterQueue implements AutoCloseable {
     return letters;
   }
 
-  /**
-   * Every message in the DLQ, each once, held until {@link #release}; {@code progress} hears the running count.
-   * Stops at the first empty receive (SQS's receive is approximate: a message just moved in may be missed).
-   */
-  List<DeadLetter> receiveAll(java.util.function.IntConsumer progress) {
-    Map<String, DeadLetter> seen = new LinkedHashMap<>();
-    while (true) {
-      List<DeadLetter> batch = receive();
-      if (batch.isEmpty()) {
-        return new ArrayList<>(seen.values());
-      }
-      batch.forEach(l -> seen.putIfAbsent(l.messageId(), l));
-      progress.accept(seen.size());
-    }
+  /** A set of held messages, released through this queue; close it (or let a shutdown hook) to release them. */
+  HeldMessages hold() {
+    return new HeldMessages(this::release);
   }
 
-  /** Makes held messages visible again at once. */
-  void release(List<DeadLetter> letters) {
-    for (int start = 0; start < letters.size(); start += 10) {
-      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-      for (int i = start; i < Math.min(letters.size(), start + 10); i++) {
-        entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-            .receiptHandle(letters.get(i).receiptHandle()).visibilityTimeout(0).build());
+  /**
+   * Hands every message in the DLQ to {@code each}, each once, until it returns false or the DLQ is empty (the
+   * first empty receive: SQS's receive is approximate, so a message moved in meanwhile may be missed). Every
+   * message received goes into {@code held}, to be released by its owner; a letter is not kept after
+   * {@code each} returned, so memory does not grow with bodies (only with ids, to see each once). A message seen
+   * twice (received again after the hold, in a walk longer than {@link #HOLD}) is held but not handed on again.
+   *
+   * @return how the walk ended: {@link Walk#STOPPED} when the JVM is shutting down (the walk is incomplete)
+   */
+  Walk forEachOnce(HeldMessages held, Predicate<DeadLetter> each) {
+    return held.walk(() -> {
+      Set<String> seen = new HashSet<>();
+      while (!held.stopping()) {
+        List<DeadLetter> batch = receive();
+        batch.forEach(l -> held.add(l.receiptHandle()));
+        if (batch.isEmpty()) {
+          return Walk.END_OF_QUEUE;
+        }
+        for (DeadLetter l : batch) {
+          if (seen.add(l.messageId()) && !each.test(l)) {
+            return Walk.FOUND;
+          }
+        }
       }
-      call(sqs.changeMessageVisibilityBatch(b -> b.queueUrl(deadLetterQueueUrl).entries(entries)));
+      return Walk.STOPPED;
+    });
+  }
+
+  /** How a walk of the DLQ ended. */
+  enum Walk {
+    /** Every message was handed on. */
+    END_OF_QUEUE,
+    /** The consumer asked to stop. */
+    FOUND,
+    /** The JVM is shutting down; what was handed on is a part of the queue. */
+    STOPPED
+  }
+
+  /** Makes up to ten held messages visible again at once; fails naming how many stay hidden until the hold ends. */
+  private void release(List<String> receiptHandles) {
+    List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < receiptHandles.size(); i++) {
+      entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+          .receiptHandle(receiptHandles.get(i)).visibilityTimeout(0).build());
+    }
+    ChangeMessageVisibilityBatchResponse response =
+        call(sqs.changeMessageVisibilityBatch(b -> b.queueUrl(deadLetterQueueUrl).entries(entries)));
+    if (!response.failed().isEmpty()) {
+      throw new IllegalStateException(response.failed().size() + " dead letter(s) could not be made visible again ("
+          + response.failed().get(0).message() + "); other commands see them again when the hold of "
+          + HOLD.toMinutes() + " min ends");
     }
   }
 
   /**
    * Sends held messages back to the replication queue, body and attributes unchanged, then deletes from the DLQ
    * those SQS accepted. A crash between the two sends a message twice, which relays apply harmlessly (applying
-   * is idempotent and only newer versions are stored). Returns the messages moved.
+   * is idempotent and only newer versions are stored). Returns the messages moved; those SQS refused go into
+   * {@code held}, so that they become visible again with the rest, before this fails naming them.
    */
-  List<DeadLetter> moveBack(List<DeadLetter> letters) {
+  List<DeadLetter> moveBack(List<DeadLetter> letters, HeldMessages held) {
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
     for (int i = 0; i < letters.size(); i++) {
       DeadLetter l = letters.get(i);
@@ -146,6 +182,7 @@ final class DeadLetterQueue implements AutoCloseable {
       call(sqs.deleteMessageBatch(b -> b.queueUrl(deadLetterQueueUrl).entries(deletes)));
     }
     if (!sent.failed().isEmpty()) {
+      sent.failed().forEach(f -> held.add(letters.get(Integer.parseInt(f.id())).receiptHandle()));
       throw new IllegalStateException(sent.failed().size() + " message(s) were not accepted by " + queueUrl + ": "
           + sent.failed().get(0).message() + "; they stay in the dead-letter queue");
     }
@@ -157,33 +194,34 @@ final class DeadLetterQueue implements AutoCloseable {
     call(sqs.purgeQueue(b -> b.queueUrl(deadLetterQueueUrl)));
   }
 
-  /** Receives until {@code keep} has matched {@code max} messages or the DLQ is empty; the rest is released. */
-  List<DeadLetter> select(Predicate<DeadLetter> keep, int max, java.util.function.Consumer<List<DeadLetter>> batchSink) {
-    List<DeadLetter> skipped = new ArrayList<>();
-    List<DeadLetter> taken = new ArrayList<>();
-    try {
-      while (taken.size() < max) {
+  /**
+   * Receives until {@code keep} has matched {@code max} messages or the DLQ is empty, handing the matches to
+   * {@code batchSink} a receive at a time (it deletes them); the others are held in {@code held} (their handles
+   * only) so that the walk does not meet them again, and released by its owner.
+   */
+  int select(Predicate<DeadLetter> keep, int max, HeldMessages held, Consumer<List<DeadLetter>> batchSink) {
+    return held.walk(() -> {
+      int taken = 0;
+      while (taken < max && !held.stopping()) {
         List<DeadLetter> batch = receive();
         if (batch.isEmpty()) {
           break;
         }
         List<DeadLetter> chosen = new ArrayList<>();
         for (DeadLetter l : batch) {
-          if (taken.size() + chosen.size() < max && keep.test(l)) {
+          if (taken + chosen.size() < max && keep.test(l)) {
             chosen.add(l);
           } else {
-            skipped.add(l);
+            held.add(l.receiptHandle());
           }
         }
         if (!chosen.isEmpty()) {
           batchSink.accept(chosen);
-          taken.addAll(chosen);
+          taken += chosen.size();
         }
       }
-    } finally {
-      release(skipped);
-    }
-    return taken;
+      return taken;
+    });
   }
 
   private static long number(String text) {

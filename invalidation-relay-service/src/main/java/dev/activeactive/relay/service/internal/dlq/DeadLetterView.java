@@ -6,6 +6,7 @@ import dev.activeactive.protocol.api.wire.MessageCodec;
 import dev.activeactive.protocol.api.wire.MessageSigner;
 import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.relay.api.RelayConfig;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -41,8 +42,13 @@ final class DeadLetterView {
    */
   record Described(String reason, String detail, Optional<Message> message) {
     String datasets() {
-      return message.map(m -> String.join(",", new TreeSet<>(m.operations().stream().map(Operation::dataset)
-          .toList()))).orElse("-");
+      return message.isEmpty() ? "-" : String.join(",", datasetList());
+    }
+
+    /** The datasets its operations touch, sorted, each once; empty when it does not decode. */
+    List<String> datasetList() {
+      return message.map(m -> List.copyOf(new TreeSet<>(m.operations().stream().map(Operation::dataset).toList())))
+          .orElse(List.of());
     }
 
     String keyCount() {

@@ -1,7 +1,6 @@
 package dev.activeactive.relay.service.internal.dlq;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -34,21 +33,21 @@ final class DlqRedriveCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--max must be at least 1, got " + max);
     }
     Duration minAge = olderThan == null ? Duration.ZERO : parseDuration(olderThan);
-    try (DlqCommand.Session s = shared.open()) {
+    try (DlqCommand.Session s = shared.open(); HeldMessages skipped = s.queue().hold()) {
       s.out().println("redriving from " + s.queue().deadLetterQueueUrl() + " to " + s.queue().queueUrl()
           + " (about " + s.queue().approximateDepth() + " dead letters" + (max == Integer.MAX_VALUE ? "" : ", at most "
           + max) + (olderThan == null ? "" : ", older than " + olderThan) + ")");
       AtomicInteger moved = new AtomicInteger();
       long now = System.currentTimeMillis();
-      List<DeadLetter> taken = s.queue().select(l -> l.ageMillis(now) >= minAge.toMillis(), max, batch -> {
+      int taken = s.queue().select(l -> l.ageMillis(now) >= minAge.toMillis(), max, skipped, batch -> {
         int before = moved.get();
-        moved.addAndGet(s.queue().moveBack(batch).size());
+        moved.addAndGet(s.queue().moveBack(batch, skipped).size());
         if (moved.get() / 100 != before / 100 || moved.get() < 10) {
           s.out().println("... moved " + moved.get());
           s.out().flush();
         }
       });
-      s.out().println("moved " + moved.get() + " of " + taken.size() + " selected message(s) back to the queue");
+      s.out().println("moved " + moved.get() + " of " + taken + " selected message(s) back to the queue");
       return 0;
     }
   }

@@ -5,8 +5,9 @@ import dev.activeactive.protocol.api.wire.Operation;
 import dev.activeactive.protocol.api.wire.OperationType;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,19 +29,29 @@ final class DlqShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (DlqCommand.Session s = shared.open()) {
-      List<DeadLetter> letters = s.queue().receiveAll(n -> { });
-      try {
-        DeadLetter letter = letters.stream().filter(l -> l.messageId().equals(id)).findFirst().orElse(null);
-        if (letter == null) {
-          s.out().println("no dead letter with id " + id + " (" + letters.size() + " in the queue; dlq list shows them)");
-          return 1;
+    try (DlqCommand.Session s = shared.open(); HeldMessages held = s.queue().hold()) {
+      // stops at the letter; only it is kept, and everything read on the way is released when this ends
+      AtomicReference<DeadLetter> found = new AtomicReference<>();
+      AtomicInteger read = new AtomicInteger();
+      DeadLetterQueue.Walk walk = s.queue().forEachOnce(held, l -> {
+        read.incrementAndGet();
+        if (l.messageId().equals(id)) {
+          found.set(l);
+          return false;
         }
-        print(s, letter, s.view().describe(letter));
-        return 0;
-      } finally {
-        s.queue().release(letters);
+        return true;
+      });
+      DeadLetter letter = found.get();
+      if (letter == null && walk == DeadLetterQueue.Walk.STOPPED) {
+        s.out().println("stopped after " + read.get() + " message(s) without finding " + id);
+        return 1;
       }
+      if (letter == null) {
+        s.out().println("no dead letter with id " + id + " (" + read.get() + " in the queue; dlq list shows them)");
+        return 1;
+      }
+      print(s, letter, s.view().describe(letter));
+      return 0;
     }
   }
 
