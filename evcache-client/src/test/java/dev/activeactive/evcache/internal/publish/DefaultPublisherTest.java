@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +41,31 @@ class DefaultPublisherTest {
   private final List<DefaultPublisher> publishers = new ArrayList<>();
   private final CountingListener listener = new CountingListener();
 
+  /** Every fake queue of the test, so that the teardown can bring them back before closing the publishers. */
+  private final List<FakeSqsSender> fakes = new ArrayList<>();
+
+  private FakeSqsSender fake() {
+    FakeSqsSender sender = new FakeSqsSender();
+    fakes.add(sender);
+    return sender;
+  }
+
+  /**
+   * Awaits a condition of the in-memory publisher, checked at once and then every 10 ms (Awaitility's default
+   * first waits 100 ms: 30 awaits in a loop cost 3 s).
+   */
+  private static ConditionFactory soon() {
+    return await().atMost(AWAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+  }
+
   @AfterEach
   void closeAll() {
+    // a test may end with its queue failing or holding: the close would then wait out its 5 s close timeout for
+    // deliveries that cannot happen (what close does then is tested on its own below)
+    for (FakeSqsSender sender : fakes) {
+      sender.failing(false);
+      sender.holding(false);
+    }
     publishers.forEach(DefaultPublisher::close);
   }
 
@@ -135,18 +159,18 @@ class DefaultPublisherTest {
 
   @Test
   void lingerPacksAllOperationsOfABurstIntoOneRequest() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     DefaultPublisher publisher = publisher(settings(Duration.ofMillis(300), true), sqs);
     long start = System.nanoTime();
     for (int i = 0; i < 1000; i++) {
       publish(publisher, invalidate("key-" + i));
     }
-    await().atMost(AWAIT).until(() -> operations(sqs.stored()).size() == 1000);
+    soon().until(() -> operations(sqs.stored()).size() == 1000);
     assertThat(sqs.requests()).hasSize(1);
     assertThat(sqs.stored()).hasSize(1);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(250);
     // the publisher settles its counters when it handles the send's outcome, just after the fake stored it
-    await().atMost(AWAIT).untilAsserted(() -> {
+    soon().untilAsserted(() -> {
       assertThat(publisher.queuedOperations("us-west-2")).isZero();
       assertThat(publisher.bufferedBytes("us-west-2")).isZero();
       assertThat(listener.get("messages.us-west-2")).isEqualTo(1);
@@ -155,14 +179,14 @@ class DefaultPublisherTest {
 
   @Test
   void fullMessagesGoOutWithoutWaitingForTheLinger() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     DefaultPublisher publisher = publisher(settings(Duration.ofSeconds(60), true), sqs);
     byte[] value = new byte[10_000];
     // 40 REPLICATEs of 10 kB: more than one message of 256 KiB
     for (int i = 0; i < 40; i++) {
       publish(publisher, Operation.replicate("ds:big-" + i, nextVersion(), 0, 0, value));
     }
-    await().atMost(AWAIT).until(() -> !sqs.stored().isEmpty());
+    soon().until(() -> !sqs.stored().isEmpty());
     assertThat(operations(sqs.stored()).size()).isBetween(19, 39);
     publisher.flush().orTimeout(10, TimeUnit.SECONDS).join();
     assertThat(operations(sqs.stored())).hasSize(40);
@@ -173,13 +197,13 @@ class DefaultPublisherTest {
 
   @Test
   void withoutPackingEveryOperationIsItsOwnMessageAndRequestsCarryUpToTen() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     sqs.holding(true); // let messages queue up behind the first requests
     DefaultPublisher publisher = publisher(settings(Duration.ZERO, false), sqs);
     for (int i = 0; i < 100; i++) {
       publish(publisher, invalidate("key-" + i));
     }
-    await().atMost(AWAIT).until(() -> sqs.requests().size() == 4); // maxInFlightRequests
+    soon().until(() -> sqs.requests().size() == 4); // maxInFlightRequests
     sqs.holding(false);
     publisher.flush().orTimeout(10, TimeUnit.SECONDS).join();
     assertThat(sqs.stored()).hasSize(100);
@@ -194,7 +218,7 @@ class DefaultPublisherTest {
 
   @Test
   void repeatedWritesToAKeyAreCoalescedNewestWins() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     DefaultPublisher publisher = publisher(settings(Duration.ofSeconds(60), true), sqs);
     Operation last = null;
     for (int i = 0; i < 50; i++) {
@@ -212,7 +236,7 @@ class DefaultPublisherTest {
 
   @Test
   void aReplicateTooLargeForAMessageIsPublishedAsAnInvalidation() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     DefaultPublisher publisher = publisher(settings(Duration.ZERO, true), sqs);
     Version v = nextVersion();
     publish(publisher, Operation.replicate("ds:huge", v, 0, 0, new byte[300_000]));
@@ -224,7 +248,7 @@ class DefaultPublisherTest {
   @Test
   void signedMessagesVerifyWithTheSecret() throws Exception {
     byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     DefaultPublisher publisher = publisher(settings(Duration.ZERO, true, 32L << 20, OverflowPolicy.BLOCK, null,
         secret), sqs);
     publish(publisher, invalidate("signed"));
@@ -248,7 +272,7 @@ class DefaultPublisherTest {
 
   @Test
   void failRefusesAWriteWhenTheBufferIsFull() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     sqs.failing(true);
     DefaultPublisher publisher = publisher(settings(Duration.ZERO, true, 1024 * 1024, OverflowPolicy.FAIL, null,
         null), sqs);
@@ -267,7 +291,7 @@ class DefaultPublisherTest {
 
   @Test
   void blockWaitsForRoomThenFails() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     sqs.failing(true);
     DefaultPublisher publisher = publisher(settings(Duration.ZERO, true, 1024 * 1024, OverflowPolicy.BLOCK, null,
         null), sqs);
@@ -280,7 +304,7 @@ class DefaultPublisherTest {
 
   @Test
   void blockProceedsOnceTheQueueDrains() throws Exception {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     sqs.failing(true);
     PublisherSettings s = new PublisherSettings(Duration.ZERO, true, 1024 * 1024, OverflowPolicy.BLOCK,
         Duration.ofSeconds(10), null, null, 4, Duration.ofMillis(20), Duration.ofMillis(50), 262_144, null,
@@ -299,9 +323,9 @@ class DefaultPublisherTest {
 
   @Test
   void dropAndCountDropsOnlyForTheFullRegionAndCountsIt() {
-    FakeSqsSender down = new FakeSqsSender();
+    FakeSqsSender down = fake();
     down.failing(true);
-    FakeSqsSender up = new FakeSqsSender();
+    FakeSqsSender up = fake();
     Map<String, SqsSender> senders = new LinkedHashMap<>();
     senders.put("eu-west-1", down);
     senders.put("us-west-2", up);
@@ -310,12 +334,12 @@ class DefaultPublisherTest {
     fill(publisher);
     for (int i = 0; i < 5; i++) {
       // the healthy region keeps up (its buffer drains between writes); the partitioned one is full
-      await().atMost(AWAIT).until(() -> publisher.bufferedBytes("us-west-2") == 0);
+      soon().until(() -> publisher.bufferedBytes("us-west-2") == 0);
       publish(publisher, Operation.replicate("ds:more-" + i, nextVersion(), 0, 0, new byte[100_000]));
     }
     assertThat(listener.get("dropped.eu-west-1.overflow")).isGreaterThanOrEqualTo(4);
     // the healthy region got everything, without waiting for the partitioned one
-    await().atMost(AWAIT).until(() -> operations(up.stored()).size() == 15);
+    soon().until(() -> operations(up.stored()).size() == 15);
     assertThat(listener.get("dropped.us-west-2.overflow")).isZero();
   }
 
@@ -323,7 +347,7 @@ class DefaultPublisherTest {
 
   @Test
   void anOutageSpoolsToDiskAndReplaysInOrderAfterRecovery() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     sqs.failing(true);
     DefaultPublisher publisher = publisher(settings(Duration.ofMillis(2), true, 32L << 20, OverflowPolicy.FAIL,
         tmp.resolve("spool"), null), sqs);
@@ -336,7 +360,7 @@ class DefaultPublisherTest {
         Thread.yield();
       }
     }
-    await().atMost(AWAIT).until(() -> listener.get("spooled.us-west-2") == 2000);
+    soon().until(() -> listener.get("spooled.us-west-2") == 2000);
     assertThat(publisher.spoolBytes("us-west-2")).isPositive();
     assertThat(publisher.bufferedBytes("us-west-2")).isZero(); // memory is free while the queue is down
     assertThat(sqs.stored()).isEmpty();
@@ -345,19 +369,19 @@ class DefaultPublisherTest {
     publisher.flush().orTimeout(20, TimeUnit.SECONDS).join();
     List<Operation> delivered = distinct(operations(sqs.stored()));
     assertThat(delivered).containsExactlyElementsOf(published); // nothing lost, in order
-    await().atMost(AWAIT).until(() -> publisher.spoolBytes("us-west-2") < 100);
+    soon().until(() -> publisher.spoolBytes("us-west-2") < 100);
   }
 
   @Test
   void aSlowQueueMakesThePublisherSpillToDiskInsteadOfRefusingWrites() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     sqs.holding(true); // every request hangs
     DefaultPublisher publisher = publisher(settings(Duration.ZERO, true, 1024 * 1024, OverflowPolicy.FAIL,
         tmp.resolve("spool"), null), sqs);
     // 3 MiB through a 1 MiB buffer: only possible by spilling to disk
     for (int i = 0; i < 30; i++) {
       publish(publisher, Operation.replicate("ds:v" + i, nextVersion(), 0, 0, new byte[100_000]));
-      await().atMost(AWAIT).until(() -> publisher.bufferedBytes("us-west-2") < 700_000);
+      soon().until(() -> publisher.bufferedBytes("us-west-2") < 700_000);
     }
     assertThat(listener.get("spooled.us-west-2")).isPositive();
     sqs.holding(false);
@@ -367,7 +391,7 @@ class DefaultPublisherTest {
 
   @Test
   void closingWhileTheQueueIsDownKeepsEverythingInTheSpoolForTheNextClient() {
-    FakeSqsSender down = new FakeSqsSender();
+    FakeSqsSender down = fake();
     down.failing(true);
     Path spool = tmp.resolve("spool");
     DefaultPublisher first = publisher(settings(Duration.ZERO, true, 32L << 20, OverflowPolicy.FAIL, spool, null),
@@ -378,12 +402,12 @@ class DefaultPublisherTest {
       published.add(op);
       publish(first, op);
     }
-    await().atMost(AWAIT).until(() -> down.failedRequests() > 0);
+    soon().until(() -> down.failedRequests() > 0);
     first.close();
     assertThat(down.closed()).isTrue();
     assertThat(listener.get("dropped.us-west-2.closed")).isZero();
 
-    FakeSqsSender up = new FakeSqsSender();
+    FakeSqsSender up = fake();
     DefaultPublisher second = publisher(settings(Duration.ZERO, true, 32L << 20, OverflowPolicy.FAIL, spool,
         null), up);
     second.flush().orTimeout(20, TimeUnit.SECONDS).join();
@@ -392,7 +416,7 @@ class DefaultPublisherTest {
 
   @Test
   void closingWithoutASpoolReportsWhatIsLost() {
-    FakeSqsSender down = new FakeSqsSender();
+    FakeSqsSender down = fake();
     down.failing(true);
     PublisherSettings s = new PublisherSettings(Duration.ZERO, true, 32L << 20, OverflowPolicy.FAIL,
         Duration.ZERO, null, null, 4, Duration.ofMillis(20), Duration.ofMillis(50), 262_144, null,
@@ -408,7 +432,7 @@ class DefaultPublisherTest {
 
   @Test
   void aReleasedReservationPublishesNothingAndFreesItsRoom() {
-    FakeSqsSender sqs = new FakeSqsSender();
+    FakeSqsSender sqs = fake();
     DefaultPublisher publisher = publisher(settings(Duration.ZERO, true), sqs);
     Publisher.Reservation r = publisher.reserve(invalidate("never"));
     assertThat(publisher.bufferedBytes("us-west-2")).isPositive();
