@@ -1,21 +1,20 @@
 package dev.activeactive.sandbox.internal.cli;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** Stops the background sandbox and every server it runs. */
 @Command(name = "down", description = "Stop the running sandbox and every server it started.")
 final class DownCommand implements Callable<Integer> {
-  @Option(names = "--dir", description = "Folder holding .sandbox/ (default: current folder).", defaultValue = ".")
-  Path dir;
+  @Mixin
+  SandboxDir dir;
 
   @Override
   public Integer call() throws Exception {
-    var running = RunningSandbox.find(dir);
+    var running = dir.running();
     if (running.isEmpty()) {
       System.out.println("No sandbox is running here.");
       return 0;

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,14 +28,14 @@ final class EnvCommand implements Callable<Integer> {
       converter = FormatConverter.class)
   Format format;
 
-  @Option(names = "--dir", description = "Folder holding .sandbox/ (default: current folder).", defaultValue = ".")
-  java.nio.file.Path dir;
+  @Mixin
+  SandboxDir dir;
 
   @Override
   public Integer call() {
-    var running = RunningSandbox.find(dir);
+    var running = dir.running();
     if (running.isEmpty()) {
-      System.err.println("No sandbox is running here. Start one with './sandbox up'.");
+      System.err.println(SandboxDir.NOT_RUNNING);
       return 1;
     }
     SandboxTopology topology = running.get().sandbox().topology();

@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the sandbox in the foreground until asked to stop; {@code up} starts this in the background. */
 @Command(name = "run", description = "Run the sandbox in the foreground until Ctrl-C or './sandbox down'.")
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--dir", description = "Folder holding .sandbox/ (default: current folder).", defaultValue = ".")
-  Path dir;
+  @Mixin
+  SandboxDir dir;
 
   @Option(names = "--without-cassandra", description = "Start only memcached and SQS.")
   boolean withoutCassandra;
@@ -28,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path stateFile = SandboxStateFile.in(dir.toAbsolutePath().normalize());
+    Path stateFile = SandboxStateFile.in(dir.path());
     RegionSandbox sandbox = RegionSandbox.builder()
         .workDirectory(stateFile.getParent().resolve("data"))
         .wan(wan)

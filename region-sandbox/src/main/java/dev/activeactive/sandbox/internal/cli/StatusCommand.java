@@ -5,19 +5,19 @@ import dev.activeactive.sandbox.internal.control.RemoteRegionSandbox;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** Lists every server of the running sandbox; exits 1 when it is not running or a server is not up. */
 @Command(name = "status", description = "List every server of the running sandbox and its state.")
 final class StatusCommand implements Callable<Integer> {
-  @Option(names = "--dir", description = "Folder holding .sandbox/ (default: current folder).", defaultValue = ".")
-  java.nio.file.Path dir;
+  @Mixin
+  SandboxDir dir;
 
   @Override
   public Integer call() {
-    var running = RunningSandbox.find(dir);
+    var running = dir.running();
     if (running.isEmpty()) {
-      System.out.println("No sandbox is running here. Start one with './sandbox up'.");
+      System.out.println(SandboxDir.NOT_RUNNING);
       return 1;
     }
     RemoteRegionSandbox sandbox = running.get().sandbox();

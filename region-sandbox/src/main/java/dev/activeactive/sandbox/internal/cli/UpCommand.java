@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts the sandbox in a background process and returns once every server is up. */
@@ -18,8 +19,8 @@ final class UpCommand implements Callable<Integer> {
   /** The sandbox's own logging configuration, a classpath resource of this module. */
   static final String LOGGING = "sandbox-logback.xml";
 
-  @Option(names = "--dir", description = "Folder holding .sandbox/ (default: current folder).", defaultValue = ".")
-  Path dir;
+  @Mixin
+  SandboxDir dir;
 
   @Option(names = "--timeout-seconds", description = "Give up after this long (default: ${DEFAULT-VALUE}).",
       defaultValue = "180")
@@ -35,7 +36,7 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Path root = dir.toAbsolutePath().normalize();
+    Path root = dir.path();
     var existing = RunningSandbox.find(root);
     if (existing.isPresent()) {
       System.out.println("A sandbox is already running (pid " + existing.get().pid() + "):");
