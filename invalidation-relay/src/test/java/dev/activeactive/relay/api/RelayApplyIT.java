@@ -195,7 +195,10 @@ class RelayApplyIT {
    */
   @Test
   void aFrozenZoneTurnsHealthTo503AndItsMessagesWaitForIt(RegionSandbox sandbox) throws Exception {
-    relay = fixture.relayBuilder().build().start();
+    // the shortest visibility timeout the relay takes: a relay that kept receiving the waiting message would burn
+    // the queue's maxReceiveCount receives in about as many seconds, so a shorter freeze proves the wait
+    Duration visibility = Duration.ofSeconds(1);
+    relay = fixture.relayBuilder().visibilityTimeout(visibility).build().start();
     {
       await().atMost(AWAIT).until(relay::isReady);
       // a value the zone holds when it freezes; an update it misses meanwhile would leave it stale
@@ -211,8 +214,9 @@ class RelayApplyIT {
         assertThat(Duration.ofNanos(System.nanoTime() - frozenAt)).isLessThan(Duration.ofSeconds(5));
         Version v = eastVersion();
         fixture.publish(Operation.invalidate("profiles:frozen", v));
-        // longer than maxReceiveCount x visibility timeout of the sandbox queue would allow if it kept retrying
-        Thread.sleep(12_000);
+        // longer than maxReceiveCount (5 in the sandbox) x the visibility timeout would allow if it kept retrying:
+        // 7 s against 5 x 1 s (was 12 s against 5 x 2 s)
+        Thread.sleep(visibility.multipliedBy(7).toMillis());
         assertThat(fixture.deadLetters()).isEmpty();
       } finally {
         sandbox.faults().resumeMemcached(fixture.target.name(), zone);
