@@ -13,6 +13,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @EnableConfigurationProperties(ActiveActiveProperties.class)
 public class ActiveActiveAutoConfiguration {
+  /**
+   * Instantiated by Spring Boot, which imports this auto-configuration from the starter's AutoConfiguration.imports;
+   * applications do not create it, they exclude it or declare their own beans.
+   */
+  public ActiveActiveAutoConfiguration() {
+  }
 
   /** The ordered shutdown of everything the starter builds. */
   @Bean

@@ -30,6 +30,11 @@ import org.springframework.context.annotation.Conditional;
     afterName = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 public class ActiveActiveHealthAutoConfiguration {
+  /**
+   * Instantiated by Spring Boot when Actuator's health support is present; applications do not create it.
+   */
+  public ActiveActiveHealthAutoConfiguration() {
+  }
 
   /**
    * The readiness group waits for the zones (readinessState and evcacheZones) unless the application defines the

@@ -10,6 +10,12 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  */
 @ConfigurationProperties("active-active")
 public class ActiveActiveProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets active-active.* from the environment; created directly (tests,
+   * programmatic set-up) it holds every option's documented default.
+   */
+  public ActiveActiveProperties() {
+  }
 
   /**
    * The region this service runs in, for example us-east-1: the cache client's region, the embedded relay's

@@ -6,6 +6,12 @@ package dev.activeactive.spring.api;
  * provider chain (environment, profile, instance role).
  */
 public class AwsProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets active-active.aws.* from the environment; created directly
+   * (tests, programmatic set-up) it holds every option's documented default.
+   */
+  public AwsProperties() {
+  }
 
   /** Access key id of static credentials (with secret-access-key); for local servers and tests. */
   private String accessKeyId;

@@ -13,6 +13,12 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * given; every option mirrors {@code EVCacheClientBuilder} with the same default.
  */
 public class CacheProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets active-active.cache.* from the environment; created directly
+   * (tests, programmatic set-up) it holds every option's documented default.
+   */
+  public CacheProperties() {
+  }
 
   /**
    * The local region's zones and their memcached servers (host:port), in order, for example

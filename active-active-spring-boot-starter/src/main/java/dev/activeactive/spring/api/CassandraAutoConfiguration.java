@@ -21,6 +21,12 @@ import org.springframework.context.annotation.Conditional;
 @AutoConfiguration(after = InvalidationRelayAutoConfiguration.class,
     beforeName = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration")
 public class CassandraAutoConfiguration {
+  /**
+   * Instantiated by Spring Boot when its conditions hold (docs/spring-boot-starter.md); applications do not create
+   * it, they declare their own beans to replace its ones.
+   */
+  public CassandraAutoConfiguration() {
+  }
 
   /** The safe session; closed last by the shutdown sequence. */
   @Bean

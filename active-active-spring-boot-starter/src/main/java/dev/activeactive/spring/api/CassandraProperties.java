@@ -11,6 +11,12 @@ import java.util.List;
  * auto-configured when contact points are given; the writer when a primary keyspace is.
  */
 public class CassandraProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets active-active.cassandra.* from the environment; created directly
+   * (tests, programmatic set-up) it holds every option's documented default.
+   */
+  public CassandraProperties() {
+  }
 
   /** Contact points as host:port; setting them turns the safe session on. */
   private List<String> contactPoints = new ArrayList<>();
@@ -87,6 +93,12 @@ public class CassandraProperties {
 
   /** The writer ({@code active-active.cassandra.dual-write.*}). */
   public static class DualWrite {
+    /**
+     * Created by Spring Boot's binder, which then sets active-active.cassandra.dual-write.* from the environment;
+     * created directly (tests, programmatic set-up) it holds every option's documented default.
+     */
+    public DualWrite() {
+    }
 
     /** The writer's name, the writer tag of its metrics. */
     private String name = "dualwrite";
@@ -149,6 +161,12 @@ public class CassandraProperties {
 
   /** One target of the writer: a stable name and a keyspace of the session. */
   public static class Target {
+    /**
+     * Created by Spring Boot's binder, which then sets one dual-write target's options from the environment; created
+     * directly (tests, programmatic set-up) it holds every option's documented default.
+     */
+    public Target() {
+    }
 
     /** A short stable name (metrics, logs, the failed-write log); default primary or secondary. */
     private String name;

@@ -7,6 +7,12 @@ import java.time.Duration;
 
 /** One dataset ({@code active-active.cache.datasets.<name>.*}); the defaults are {@code DatasetConfig}'s. */
 public class DatasetProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets one dataset's options (active-active.cache.datasets[NAME].*)
+   * from the environment; created directly (tests, programmatic set-up) it holds every option's documented default.
+   */
+  public DatasetProperties() {
+  }
 
   /** What local writes do to the other regions (NONE, INVALIDATE, REPLICATE). */
   private ReplicationPolicy replication = ReplicationPolicy.INVALIDATE;
@@ -105,6 +111,12 @@ public class DatasetProperties {
 
   /** A dataset's near cache ({@code ...near-cache.*}). */
   public static class NearCache {
+    /**
+     * Created by Spring Boot's binder, which then sets a dataset's near-cache options from the environment; created
+     * directly (tests, programmatic set-up) it holds every option's documented default.
+     */
+    public NearCache() {
+    }
 
     /** Entries the near cache holds at most; setting it turns the near cache on. */
     private Long maximumSize;

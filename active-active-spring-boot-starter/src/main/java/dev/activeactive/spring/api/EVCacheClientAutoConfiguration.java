@@ -22,6 +22,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @Conditional(ConfiguredCondition.Cache.class)
 public class EVCacheClientAutoConfiguration {
+  /**
+   * Instantiated by Spring Boot when its conditions hold (docs/spring-boot-starter.md); applications do not create
+   * it, they declare their own beans to replace its ones.
+   */
+  public EVCacheClientAutoConfiguration() {
+  }
 
   /**
    * Connects to the zones (waiting up to {@code connect-timeout}) and starts the publishers. Closed by the

@@ -4,6 +4,12 @@ import java.time.Duration;
 
 /** Health indicators and the readiness group. */
 public class HealthProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets active-active.health.* from the environment; created directly
+   * (tests, programmatic set-up) it holds every option's documented default.
+   */
+  public HealthProperties() {
+  }
 
   /** How long one memcached server may take to answer the zones indicator's "version" probe. */
   private Duration zoneProbeTimeout = Duration.ofSeconds(1);

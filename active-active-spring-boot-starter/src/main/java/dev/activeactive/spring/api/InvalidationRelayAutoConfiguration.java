@@ -19,6 +19,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 @AutoConfiguration(after = EVCacheClientAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "active-active.relay", name = "enabled", havingValue = "true")
 public class InvalidationRelayAutoConfiguration {
+  /**
+   * Instantiated by Spring Boot when its conditions hold (docs/spring-boot-starter.md); applications do not create
+   * it.
+   */
+  public InvalidationRelayAutoConfiguration() {
+  }
 
   /** The region's relay, polling. */
   @Bean

@@ -12,6 +12,12 @@ import java.util.Map;
  * The defaults are {@code PublisherConfig}'s.
  */
 public class PublisherProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets active-active.cache.publisher.* from the environment; created
+   * directly (tests, programmatic set-up) it holds every option's documented default.
+   */
+  public PublisherProperties() {
+  }
 
   /** The regions to publish to, by region name, each with its replication queue. None: nothing is published. */
   private Map<String, RemoteRegion> remoteRegions = new LinkedHashMap<>();
@@ -200,6 +206,12 @@ public class PublisherProperties {
 
   /** One remote region ({@code ...remote-regions.<region>.*}). */
   public static class RemoteRegion {
+    /**
+     * Created by Spring Boot's binder, which then sets one remote region's options from the environment; created
+     * directly (tests, programmatic set-up) it holds every option's documented default.
+     */
+    public RemoteRegion() {
+    }
 
     /** The URL of that region's replication queue (required). */
     private String queueUrl;

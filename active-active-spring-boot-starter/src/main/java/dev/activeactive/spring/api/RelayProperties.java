@@ -14,6 +14,12 @@ import java.util.Map;
  * service (invalidation-relay-service). The defaults are the relay builder's.
  */
 public class RelayProperties {
+  /**
+   * Created by Spring Boot's binder, which then sets active-active.relay.* from the environment; created directly
+   * (tests, programmatic set-up) it holds every option's documented default.
+   */
+  public RelayProperties() {
+  }
 
   /** Run a relay inside this application. */
   private boolean enabled;

@@ -29,6 +29,12 @@ public record AppendLogOptions(Path directory, String filePrefix, long segmentBy
 
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+");
 
+  /**
+   * Checks the options; {@link #builder} gives the defaults and is the usual way in.
+   *
+   * @throws IllegalArgumentException for a file prefix other than letters, digits, '-' and '_' (it names files),
+   *     or a segment or total size that is not positive
+   */
   public AppendLogOptions {
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(filePrefix, "filePrefix");
@@ -87,6 +93,9 @@ public record AppendLogOptions(Path directory, String filePrefix, long segmentBy
       return this;
     }
 
+    /**
+     * The options as set; fails as the {@link AppendLogOptions} constructor does, naming the first bad one.
+     */
     public AppendLogOptions build() {
       return new AppendLogOptions(directory, filePrefix, segmentBytes, maxBytes, syncEveryAppend);
     }

@@ -11,6 +11,7 @@ import java.util.List;
  *     0 for a healthy segment
  */
 public record SegmentContent(long segment, List<LogRecord> records, long damagedBytes) {
+  /** Copies the record list, so a reader's result does not change with the list it was built from. */
   public SegmentContent {
     records = List.copyOf(records);
   }

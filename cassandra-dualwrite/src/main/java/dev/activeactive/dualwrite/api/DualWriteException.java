@@ -12,7 +12,9 @@ import java.util.Map;
  */
 public class DualWriteException extends RuntimeException {
   private final transient Map<String, Throwable> failures;
+  /** The failed targets whose write was recorded for a replay; see {@link #recordedFor()}. */
   private final List<String> recordedFor;
+  /** The write's timestamp in microseconds since the epoch; see {@link #writeTimestamp()}. */
   private final long writeTimestamp;
 
   /**

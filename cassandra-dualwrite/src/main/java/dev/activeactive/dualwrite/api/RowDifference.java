@@ -11,6 +11,7 @@ import java.util.List;
  * @param columns the columns whose cells differ (for a missing row: its columns that hold a value)
  */
 public record RowDifference(String key, Kind kind, List<String> columns) {
+  /** Built by a verify run; the column list is copied, so a report does not change once returned. */
   public RowDifference {
     columns = List.copyOf(columns);
   }

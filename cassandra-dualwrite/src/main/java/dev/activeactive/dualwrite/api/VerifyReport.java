@@ -21,6 +21,7 @@ public record VerifyReport(int rangesChecked, long sourceRows, long destinationR
     long missingInSource, long differing, long cellsRepaired, List<RowDifference> samples, Duration elapsed,
     boolean complete) {
 
+  /** Built at the end of a verify run; the samples are copied, so a report does not change once returned. */
   public VerifyReport {
     samples = List.copyOf(samples);
   }

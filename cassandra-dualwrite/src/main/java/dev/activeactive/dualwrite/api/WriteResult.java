@@ -12,6 +12,7 @@ import java.util.List;
  *     for a replay (only in {@link WriteMode#DUAL_BEST_EFFORT})
  */
 public record WriteResult(long writeTimestamp, WriteMode mode, List<String> appliedTo, List<String> deferredTo) {
+  /** Built by the dual writer for each write; the target lists are copied, so a result never changes. */
   public WriteResult {
     appliedTo = List.copyOf(appliedTo);
     deferredTo = List.copyOf(deferredTo);

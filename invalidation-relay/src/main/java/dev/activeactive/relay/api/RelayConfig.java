@@ -51,6 +51,13 @@ public record RelayConfig(
     RejectedMessages rejectedMessages,
     Duration backlogInterval) {
 
+  /**
+   * Checks every setting at once; {@link InvalidationRelay#builder()} is the usual way in, with the defaults. The
+   * signing secrets are copied, so clearing the caller's arrays later does not change the relay's.
+   *
+   * @throws IllegalArgumentException naming the first setting that is missing or out of range (no zone, duplicate
+   *     zone names, pollers outside 1..64, a receive wait over SQS's 20 s, a visibility timeout outside 1 s..12 h, ...)
+   */
   public RelayConfig {
     requireText(region, "region");
     requireText(queue, "queue");

@@ -18,6 +18,7 @@ import java.util.Map;
 public record RelayStats(long messagesApplied, long operationsApplied, long messagesRetried,
     Map<String, Long> messagesRejected, Map<String, Long> operationsRefused) {
 
+  /** Built by the relay for {@link InvalidationRelay#stats()}; the maps are copied, so a snapshot never changes. */
   public RelayStats {
     messagesRejected = Map.copyOf(messagesRejected);
     operationsRefused = Map.copyOf(operationsRefused);

@@ -11,6 +11,12 @@ import java.util.Objects;
  * @param servers memcached servers as {@code host:port}
  */
 public record ZoneConfig(String name, List<String> servers) {
+  /**
+   * Checks the zone at configuration time, rather than when the first message cannot be applied; the server list
+   * is copied.
+   *
+   * @throws IllegalArgumentException when the zone has no server or a server is not {@code host:port}
+   */
   public ZoneConfig {
     Objects.requireNonNull(name, "name");
     servers = List.copyOf(servers);

@@ -8,6 +8,7 @@ import java.util.Objects;
  * name. Give both to the driver ({@code addContactPoint} and {@code withLocalDatacenter}).
  */
 public record CassandraEndpoint(InetSocketAddress contactPoint, String datacenter) {
+  /** Built by the sandbox for each datacenter it starts; both parts are required (null is refused). */
   public CassandraEndpoint {
     Objects.requireNonNull(contactPoint, "contactPoint");
     Objects.requireNonNull(datacenter, "datacenter");

@@ -27,6 +27,10 @@ public record QueueEndpoints(
     String deadLetterQueueUrl,
     int maxReceiveCount,
     int visibilityTimeoutSeconds) {
+  /**
+   * Built by the sandbox for each region's queues (tests read it from {@link RegionEndpoints#queues()}); every
+   * name, URL and the endpoint are required (null is refused).
+   */
   public QueueEndpoints {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(awsRegion, "awsRegion");

@@ -29,6 +29,10 @@ public record RegionEndpoints(
     CassandraEndpoint cassandra,
     Map<String, URI> queuePathsFrom) {
 
+  /**
+   * Built by the sandbox for each region it starts; name and address are required, and the zone list and queue
+   * paths are copied, so the value stays as it was when the sandbox came up.
+   */
   public RegionEndpoints {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(address, "address");

@@ -16,6 +16,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class RegionSandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
     ParameterResolver {
+  /** Created by JUnit for each test class annotated {@link RegionSandboxTest}; tests do not create it. */
+  public RegionSandboxExtension() {
+  }
+
 
   @Override
   public void beforeAll(ExtensionContext context) {

@@ -34,6 +34,14 @@ public record SandboxConfig(
   /** The regions used when none are configured. */
   public static final List<String> DEFAULT_REGIONS = List.of("us-east-1", "us-west-2");
 
+  /**
+   * Checks every setting at once, so a bad sandbox set-up fails before any server starts: 1 to 250 distinct
+   * region names of lower-case letters, digits and '-', 1 to 26 zones per region, an SQS-valid queue name, and
+   * SQS's ranges for maxReceiveCount and the visibility timeout. Use {@link RegionSandbox#builder()} rather than
+   * calling it directly.
+   *
+   * @throws IllegalArgumentException naming the first setting out of range
+   */
   public SandboxConfig {
     regions = List.copyOf(regions);
     if (regions.isEmpty() || regions.size() > 250) {

@@ -8,10 +8,21 @@ package dev.activeactive.sandbox.api;
 public class SandboxException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure with nothing underneath (a missing prerequisite, a server that did not come up in time).
+   *
+   * @param message what happened and what to do about it, as the user will read it
+   */
   public SandboxException(String message) {
     super(message);
   }
 
+  /**
+   * A failure caused by another (a process that would not start, an I/O error).
+   *
+   * @param message what happened and what to do about it, as the user will read it
+   * @param cause the failure underneath (a process that would not start, an I/O error), kept for the stack trace
+   */
   public SandboxException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -12,6 +12,10 @@ package dev.activeactive.sandbox.api;
  *     {@code partitioned (blackhole)}, or {@code not started}
  */
 public record ServerStatus(String region, String kind, String name, String address, String state) {
+  /**
+   * True only in state {@code up}: paused, partitioned and not-started servers count as not up, which is what
+   * {@code ./sandbox status} exits 1 on.
+   */
   public boolean isUp() {
     return "up".equals(state);
   }

@@ -58,6 +58,12 @@ public record WanProfile(String name, Duration oneWayDelay, Duration jitter, lon
       US_WEST_2_EU_WEST_1);
   private static final Pattern PART = Pattern.compile("(rtt|one-way|jitter|bandwidth)=([0-9]+)(ms|us|s|MB/s|KB/s)");
 
+  /**
+   * A profile of one's own; the named ones ({@link #parse}) are usually what a test wants.
+   *
+   * @throws IllegalArgumentException for a negative delay or jitter, a one-way delay over 10 s (that is a
+   *     partition: use {@link SandboxFaults}), or a negative bandwidth (0 means unlimited)
+   */
   public WanProfile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(oneWayDelay, "oneWayDelay");

@@ -8,6 +8,7 @@ import java.util.Objects;
  * holds that zone's copy of the cache.
  */
 public record ZoneEndpoint(String name, InetSocketAddress memcached) {
+  /** Built by the sandbox for each zone's memcached; both parts are required (null is refused). */
   public ZoneEndpoint {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(memcached, "memcached");
