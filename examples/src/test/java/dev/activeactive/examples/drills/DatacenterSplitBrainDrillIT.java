@@ -15,7 +15,8 @@ class DatacenterSplitBrainDrillIT extends TwoRegionDrillBase {
 
   @Test
   void bothDatacentersKeepServingAndHoldEveryWriteAfterTheHeal() {
-    SplitBrainDrill.Options options = new SplitBrainDrill.Options(20, 4, Duration.ofSeconds(8), 25, 4,
+    // 5 s of blackhole: well past the 2 s write timeout, so the coordinators give up on the other side and keep hints
+    SplitBrainDrill.Options options = new SplitBrainDrill.Options(20, 4, Duration.ofSeconds(5), 25, 4,
         Duration.ofSeconds(60)).cutting(SplitBrainDrill.Split.DATACENTERS, PartitionMode.BLACKHOLE);
 
     SplitBrainReport report = SplitBrainDrill.run(regions, options);

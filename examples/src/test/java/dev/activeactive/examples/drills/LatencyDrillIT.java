@@ -10,7 +10,8 @@ class LatencyDrillIT extends TwoRegionDrillBase {
 
   @Test
   void writesStayFastWhileTheQueuePathIsSlowAndAZoneIsDown() {
-    LatencyDrill.Options options = new LatencyDrill.Options(15, 4, Duration.ofSeconds(9), Duration.ofSeconds(1),
+    // 6 s phases: the 3 s cut runs from 2 s to 5 s into the faulty one, inside the +1 s queue latency throughout
+    LatencyDrill.Options options = new LatencyDrill.Options(15, 4, Duration.ofSeconds(6), Duration.ofSeconds(1),
         Duration.ofSeconds(3), 25, 4, Duration.ofSeconds(30));
 
     LatencyReport report = LatencyDrill.run(regions, options);
