@@ -86,12 +86,15 @@ public final class EmbeddedRelay implements AutoCloseable {
     if (relay == null || current == null) {
       return Optional.empty();
     }
-    Timer timer = current.find("relay.lag").timer();
-    if (timer == null) {
+    // one timer per origin region: counted together, as the relay's lag from all of them
+    java.util.Collection<Timer> timers = current.find("relay.lag").timers();
+    if (timers.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LagSummary(timer.count(), timer.mean(TimeUnit.MILLISECONDS),
-        timer.max(TimeUnit.MILLISECONDS)));
+    long count = timers.stream().mapToLong(Timer::count).sum();
+    double total = timers.stream().mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum();
+    double max = timers.stream().mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
+    return Optional.of(new LagSummary(count, count == 0 ? 0 : total / count, max));
   }
 
   /** The running relay's meters in Prometheus text format; empty text when none runs. */

@@ -142,6 +142,13 @@ class MonitoringFilesIT {
     }
     assertThat(named).as("series named by the rules and the dashboard").hasSizeGreaterThanOrEqualTo(10);
     assertThat(exported).as("series the relay exports").containsAll(named);
+    // the lag is broken down by where the message came from, as the rules and the dashboard group it
+    assertThat(scrape).containsPattern("(?m)^relay_lag_seconds_bucket\\{[^}]*origin=\"us-east-1\"[^}]*region=\"us-west-2\"");
+    for (String expr : expressions) {
+      if (expr.contains("relay_lag_seconds_bucket")) {
+        assertThat(expr).as("lag by origin").contains("origin");
+      }
+    }
     assertThat(Files.readString(MONITORING.resolve("relay-alerts.yml"))).doesNotContain("\t");
   }
 }

@@ -58,8 +58,9 @@ final class StatusRelay implements AutoCloseable {
     while (m.find()) {
       Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(m.group(1));
       if (m.group(1).contains("region=\"" + region() + "\"") && le.find()) {
-        buckets.put(le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1)),
-            Double.parseDouble(m.group(2)));
+        // one series per origin region: summed, as sum by (le) does
+        buckets.merge(le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1)),
+            Double.parseDouble(m.group(2)), Double::sum);
       }
     }
     double total = buckets.lastEntry().getValue();

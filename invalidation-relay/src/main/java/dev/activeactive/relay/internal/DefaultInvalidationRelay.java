@@ -231,9 +231,9 @@ public final class DefaultInvalidationRelay implements InvalidationRelay {
     return metrics.snapshot();
   }
 
-  /** The publish-to-apply lag histogram, for benchmarks and tests. */
-  public io.micrometer.core.instrument.Timer lagTimer() {
-    return metrics.lag();
+  /** The publish-to-apply lag histograms by origin region, for benchmarks and tests. */
+  public java.util.Map<String, io.micrometer.core.instrument.Timer> lagTimers() {
+    return metrics.lagTimers();
   }
 
   @Override

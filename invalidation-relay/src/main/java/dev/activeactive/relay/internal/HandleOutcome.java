@@ -3,8 +3,12 @@ package dev.activeactive.relay.internal;
 /** What became of one SQS message. */
 sealed interface HandleOutcome {
 
-  /** Every operation is applied in every zone: delete the message. */
-  record Applied(int operations, long publishTimeMillis) implements HandleOutcome {}
+  /**
+   * Every operation is applied in every zone: delete the message.
+   *
+   * @param originRegion the region that published it (the message header's, authenticated when signed)
+   */
+  record Applied(int operations, long publishTimeMillis, String originRegion) implements HandleOutcome {}
 
   /** Bad input: never applied; left on the queue so that the redrive policy moves it to the dead-letter queue. */
   record Rejected(String reason, String detail) implements HandleOutcome {}

@@ -44,7 +44,8 @@ final class MessageHandler {
       applied.add(zone.applyAll(message.operations()));
     }
     return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
-        .<HandleOutcome>thenApply(v -> new HandleOutcome.Applied(message.operations().size(), message.publishTimeMillis()))
+        .<HandleOutcome>thenApply(v -> new HandleOutcome.Applied(message.operations().size(), message.publishTimeMillis(),
+            message.originRegion()))
         .exceptionally(HandleOutcome.Retry::new);
   }
 }

@@ -137,7 +137,7 @@ final class QueuePoller {
       // lag ends when this message's operations are in the cache, not when the slowest of its batch is
       outcome.thenAccept(done -> {
         if (done instanceof HandleOutcome.Applied a) {
-          metrics.lag(a.publishTimeMillis(), receivedAtMillis);
+          metrics.lag(a.originRegion(), a.publishTimeMillis(), receivedAtMillis);
         }
       });
       outcomes.add(outcome);

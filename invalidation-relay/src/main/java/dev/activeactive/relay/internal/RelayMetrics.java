@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code relay.operations.applied}: operations applied (once each, however many zones)
  *   <li>{@code relay.operations.refused{reason,zone}}: operations a zone did not apply by the apply rules
  *       ({@code FUTURE_VERSION}, {@code REPLICATE_TOO_OLD})
- *   <li>{@code relay.lag}: publish-to-apply lag, a histogram exported with percentile buckets
+ *   <li>{@code relay.lag{origin}}: publish-to-apply lag by the region that published the message, a histogram
+ *       exported with percentile buckets; registered at a message's first apply from that origin, at most
+ *       {@link #MAX_ORIGINS} origins (more share {@link #OTHER_ORIGINS})
+ *   <li>{@code relay.receive.lag{origin}}: its SQS part, by origin too; {@code relay.apply.time}: the relay's part
  *   <li>{@code relay.sqs.errors{call=receive|delete|visibility}}: failed SQS calls
  *   <li>{@code relay.messages.inflight}: messages received and not yet settled
  *   <li>{@code relay.zone.reachable{zone}}, {@code relay.ready}: zone health and readiness, 1 or 0
@@ -30,6 +33,14 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  */
 final class RelayMetrics {
+  /**
+   * Origin regions with a series of their own. The origin comes from the message header, which on an unsigned
+   * queue anyone with send rights writes; the bound keeps a stream of made-up origins from growing the meters.
+   */
+  static final int MAX_ORIGINS = 32;
+  /** The origin tag of every origin beyond {@link #MAX_ORIGINS}. */
+  static final String OTHER_ORIGINS = "other";
+
   private final MeterRegistry registry;
   private final String region;
   private final LongAdder applied = new LongAdder();
@@ -38,8 +49,8 @@ final class RelayMetrics {
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
   private final AtomicInteger inflight = new AtomicInteger();
-  private final Timer lag;
-  private final Timer receiveLag;
+  /** The lag and receive-lag timers of each origin region. */
+  private final Map<String, Timer[]> byOrigin = new ConcurrentHashMap<>();
   private final Timer applyTime;
 
   RelayMetrics(MeterRegistry registry, String region) {
@@ -57,19 +68,6 @@ final class RelayMetrics {
     for (String call : new String[] {"receive", "delete", "visibility", "attributes"}) {
       sqsErrorCounter(call);
     }
-    lag = Timer.builder("relay.lag")
-        .tag("region", region)
-        .description("time from publish in the origin region to apply in every zone of this region")
-        .publishPercentileHistogram()
-        .publishPercentiles(0.5, 0.9, 0.99, 0.999)
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofMinutes(10))
-        .register(registry);
-    receiveLag = Timer.builder("relay.receive.lag")
-        .tag("region", region)
-        .description("time from publish in the origin region to receipt by this relay (the SQS part of relay.lag)")
-        .publishPercentiles(0.5, 0.9, 0.99)
-        .register(registry);
     applyTime = Timer.builder("relay.apply.time")
         .tag("region", region)
         .description("time from receipt to applied in every zone (the relay's part of relay.lag)")
@@ -83,12 +81,44 @@ final class RelayMetrics {
     operations.add(operationCount);
   }
 
-  /** A message's operations are in every zone now: records its lag and the two parts of it. */
-  void lag(long publishTimeMillis, long receivedAtMillis) {
+  /** A message from {@code origin} has its operations in every zone now: records its lag and the two parts. */
+  void lag(String origin, long publishTimeMillis, long receivedAtMillis) {
     long now = System.currentTimeMillis();
-    lag.record(Duration.ofMillis(Math.max(0, now - publishTimeMillis)));
-    receiveLag.record(Duration.ofMillis(Math.max(0, receivedAtMillis - publishTimeMillis)));
+    Timer[] timers = timers(origin);
+    timers[0].record(Duration.ofMillis(Math.max(0, now - publishTimeMillis)));
+    timers[1].record(Duration.ofMillis(Math.max(0, receivedAtMillis - publishTimeMillis)));
     applyTime.record(Duration.ofMillis(Math.max(0, now - receivedAtMillis)));
+  }
+
+  private Timer[] timers(String origin) {
+    Timer[] known = byOrigin.get(origin);
+    if (known != null) {
+      return known;
+    }
+    synchronized (byOrigin) {
+      int own = byOrigin.size() - (byOrigin.containsKey(OTHER_ORIGINS) ? 1 : 0);
+      String tag = byOrigin.containsKey(origin) || own < MAX_ORIGINS ? origin : OTHER_ORIGINS;
+      return byOrigin.computeIfAbsent(tag, this::register);
+    }
+  }
+
+  private Timer[] register(String origin) {
+    Timer lag = Timer.builder("relay.lag")
+        .tag("region", region)
+        .tag("origin", origin)
+        .description("time from publish in the origin region to apply in every zone of this region")
+        .publishPercentileHistogram()
+        .publishPercentiles(0.5, 0.9, 0.99, 0.999)
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(registry);
+    Timer receiveLag = Timer.builder("relay.receive.lag")
+        .tag("region", region)
+        .tag("origin", origin)
+        .description("time from publish in the origin region to receipt by this relay (the SQS part of relay.lag)")
+        .publishPercentiles(0.5, 0.9, 0.99)
+        .register(registry);
+    return new Timer[] {lag, receiveLag};
   }
 
   void retried() {
@@ -148,8 +178,11 @@ final class RelayMetrics {
         .description("1 while polling works and every zone answers").register(registry);
   }
 
-  Timer lag() {
-    return lag;
+  /** The lag timer of each origin seen so far ({@link #OTHER_ORIGINS} for those beyond the limit). */
+  Map<String, Timer> lagTimers() {
+    Map<String, Timer> lags = new TreeMap<>();
+    byOrigin.forEach((origin, timers) -> lags.put(origin, timers[0]));
+    return lags;
   }
 
   RelayStats snapshot() {

@@ -63,7 +63,7 @@ class MessageHandlerTest {
     Operation one = Operation.invalidate("profiles:x", new Version(5, "us-east-1"));
     Operation two = Operation.delete("profiles:y", new Version(6, "us-east-1"));
     HandleOutcome outcome = handler.handle(body("us-east-1", one, two)).join();
-    assertThat(outcome).isEqualTo(new HandleOutcome.Applied(2, 1_000));
+    assertThat(outcome).isEqualTo(new HandleOutcome.Applied(2, 1_000, "us-east-1"));
     assertThat(a.applied).containsExactly(one, two);
     assertThat(b.applied).containsExactly(one, two);
   }
