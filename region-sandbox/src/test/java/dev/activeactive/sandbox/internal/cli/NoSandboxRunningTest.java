@@ -1,10 +1,8 @@
 package dev.activeactive.sandbox.internal.cli;
 
+import static dev.activeactive.sandbox.internal.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,25 +16,25 @@ class NoSandboxRunningTest {
 
   @Test
   void statusSaysSoOnStandardOutputAndExitsOne() {
-    Result r = run("status", "--dir", dir.toString());
-    assertThat(r.exit).isEqualTo(1);
-    assertThat(r.out).isEqualTo("No sandbox is running here. Start one with './sandbox up'." + System.lineSeparator());
-    assertThat(r.err).isEmpty();
+    CliRun r = run("status", "--dir", dir.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("No sandbox is running here. Start one with './sandbox up'." + System.lineSeparator());
+    assertThat(r.err()).isEmpty();
   }
 
   @Test
   void envSaysSoOnStandardErrorSoThatEvalGetsNothingAndExitsOne() {
-    Result r = run("env", "us-east-1", "--dir", dir.toString());
-    assertThat(r.exit).isEqualTo(1);
-    assertThat(r.err).isEqualTo("No sandbox is running here. Start one with './sandbox up'." + System.lineSeparator());
-    assertThat(r.out).isEmpty();
+    CliRun r = run("env", "us-east-1", "--dir", dir.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("No sandbox is running here. Start one with './sandbox up'." + System.lineSeparator());
+    assertThat(r.out()).isEmpty();
   }
 
   @Test
   void downHasNothingToStopAndSucceeds() throws Exception {
-    Result r = run("down", "--dir", dir.toString());
-    assertThat(r.exit).isZero();
-    assertThat(r.out).contains("No sandbox is running here.");
+    CliRun r = run("down", "--dir", dir.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("No sandbox is running here.");
     assertThat(Files.list(dir)).isEmpty();
   }
 
@@ -49,24 +47,6 @@ class NoSandboxRunningTest {
       assertThat(option.description()).as(name)
           .containsExactly("Folder holding .sandbox/ (default: current folder).");
       assertThat(option.defaultValue()).as(name).isEqualTo(".");
-    }
-  }
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int exit = new CommandLine(new SandboxCli()).execute(args);
-      return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.activeactive.sandbox.internal.cli;
 
+import static dev.activeactive.sandbox.internal.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,10 +12,8 @@ import dev.activeactive.sandbox.api.SandboxEnvironment;
 import dev.activeactive.sandbox.internal.control.ControlServer;
 import dev.activeactive.sandbox.internal.control.SandboxStateFile;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -59,9 +57,9 @@ class SandboxEnvIT {
 
   @Test
   void theVariablesReachTheRegionsOwnServersAndTheOtherRegionsQueue(RegionSandbox sandbox) throws Exception {
-    Result result = run("env", "us-east-1", "--format", "dotenv", "--dir", dir.toString());
-    assertThat(result.exit).as(result.err).isZero();
-    Map<String, String> env = parseDotenv(result.out);
+    CliRun result = run("env", "us-east-1", "--format", "dotenv", "--dir", dir.toString());
+    assertThat(result.exit()).as(result.err()).isZero();
+    Map<String, String> env = parseDotenv(result.out());
     assertThat(env).isEqualTo(SandboxEnvironment.of(sandbox.topology(), "us-east-1"));
     assertThat(env.get("ACTIVEACTIVE_ZONES").split(",")).hasSize(sandbox.region("us-east-1").zones().size());
 
@@ -88,7 +86,7 @@ class SandboxEnvIT {
 
   @Test
   void anSdkClientFromTheDefaultProvidersAloneSendsToTheRegionsQueue(RegionSandbox sandbox) throws Exception {
-    Map<String, String> env = parseDotenv(run("env", "us-west-2", "--format", "dotenv", "--dir", dir.toString()).out);
+    Map<String, String> env = parseDotenv(run("env", "us-west-2", "--format", "dotenv", "--dir", dir.toString()).out());
     ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), EnvSqsSender.class.getName(), "from the environment")
         .redirectErrorStream(true);
@@ -105,20 +103,20 @@ class SandboxEnvIT {
 
   @Test
   void shellFormatQuotesEveryValue(RegionSandbox sandbox) {
-    Result result = run("env", "us-east-1", "--dir", dir.toString());
-    assertThat(result.exit).isZero();
-    assertThat(result.out.lines().toList()).allMatch(l -> l.matches("^export [A-Z0-9_]+='[^']*'$"))
+    CliRun result = run("env", "us-east-1", "--dir", dir.toString());
+    assertThat(result.exit()).isZero();
+    assertThat(result.out().lines().toList()).allMatch(l -> l.matches("^export [A-Z0-9_]+='[^']*'$"))
         .contains("export ACTIVEACTIVE_REGION='us-east-1'");
   }
 
   @Test
   void anUnknownRegionOrNoSandboxIsAClearError() throws Exception {
-    Result unknown = run("env", "eu-central-1", "--dir", dir.toString());
-    assertThat(unknown.exit).isEqualTo(2);
-    assertThat(unknown.err).contains("no region 'eu-central-1'").contains("us-east-1, us-west-2");
-    Result none = run("env", "us-east-1", "--dir", Files.createTempDirectory("empty").toString());
-    assertThat(none.exit).isEqualTo(1);
-    assertThat(none.err).contains("No sandbox is running here").contains("./sandbox up");
+    CliRun unknown = run("env", "eu-central-1", "--dir", dir.toString());
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no region 'eu-central-1'").contains("us-east-1, us-west-2");
+    CliRun none = run("env", "us-east-1", "--dir", Files.createTempDirectory("empty").toString());
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err()).contains("No sandbox is running here").contains("./sandbox up");
   }
 
   @Test
@@ -136,24 +134,6 @@ class SandboxEnvIT {
       } else {
         System.setProperty(SandboxStateFile.LOCATION_PROPERTY, previous);
       }
-    }
-  }
-
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int exit = new CommandLine(new SandboxCli()).execute(args);
-      return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
     }
   }
 
