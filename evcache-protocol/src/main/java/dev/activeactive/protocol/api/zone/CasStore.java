@@ -41,6 +41,36 @@ public interface CasStore {
   CompletableFuture<CasOutcome> cas(String key, long cas, int expiry, byte[] bytes);
 
   /**
+   * {@code add} that also reports the CAS id memcached gave the new item, so that the caller can later
+   * {@link #casReturningCas cas} against its own write without reading it back. The default has no way to learn
+   * the id and reports {@link StoreReply#UNKNOWN_CAS}.
+   *
+   * @return {@link CasOutcome#STORED}, or {@link CasOutcome#CHANGED} when the key was present
+   */
+  default CompletableFuture<StoreReply> addReturningCas(String key, int expiry, byte[] bytes) {
+    return add(key, expiry, bytes).thenApply(stored ->
+        new StoreReply(stored ? CasOutcome.STORED : CasOutcome.CHANGED, StoreReply.UNKNOWN_CAS));
+  }
+
+  /**
+   * {@link #cas} that also reports the CAS id the stored item got (memcached's meta protocol returns it; the
+   * classic {@code cas} command does not). The default reports {@link StoreReply#UNKNOWN_CAS}.
+   */
+  default CompletableFuture<StoreReply> casReturningCas(String key, long cas, int expiry, byte[] bytes) {
+    return cas(key, cas, expiry, bytes).thenApply(outcome -> new StoreReply(outcome, StoreReply.UNKNOWN_CAS));
+  }
+
+  /**
+   * The generation of this store's CAS ids: a CAS id is only meaningful together with the generation it was read
+   * or returned in. memcached numbers items from one counter that starts again when the server restarts, so an id
+   * remembered from before a restart could match an unrelated item after it; a store whose connection to a server
+   * is lost or made again moves to a new generation. The default, for stores whose ids never repeat, is 0 forever.
+   */
+  default long casGeneration() {
+    return 0;
+  }
+
+  /**
    * {@code delete}, unconditionally: memcached's ASCII protocol has no delete-with-CAS (spymemcached refuses it).
    * That is safe for a cache: deleting a value that changed meanwhile can only cause a miss, never staleness.
    * {@code true} if an item was deleted.
@@ -54,6 +84,22 @@ public interface CasStore {
    * @param bytes the item's bytes (not copied)
    */
   record CasItem(long cas, byte[] bytes) {}
+
+  /**
+   * The reply to a store that reports the new item's CAS id.
+   *
+   * @param outcome what happened; for an {@code add}, {@link CasOutcome#CHANGED} means the key was present
+   * @param cas the stored item's CAS id, or {@link #UNKNOWN_CAS} when not stored or the store cannot tell
+   */
+  record StoreReply(CasOutcome outcome, long cas) {
+    /** No CAS id known: memcached never hands out 0. */
+    public static final long UNKNOWN_CAS = 0;
+
+    /** Whether the item was stored. */
+    public boolean stored() {
+      return outcome == CasOutcome.STORED;
+    }
+  }
 
   /** Result of a {@code cas}. */
   enum CasOutcome {

@@ -5,6 +5,7 @@ import dev.activeactive.protocol.internal.memcached.SpyCommands;
 import dev.activeactive.protocol.internal.memcached.SpyLogging;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import net.spy.memcached.AddrUtil;
 import net.spy.memcached.ConnectionFactoryBuilder;
+import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
@@ -52,6 +55,7 @@ public final class SpyZoneStore implements ZoneStore {
   private final RawBytesTranscoder transcoder;
   private final SpyCommands commands;
   private final SpyCasStore cas;
+  private final AtomicLong generation = new AtomicLong();
 
   private SpyZoneStore(String name, MemcachedClient client, RawBytesTranscoder transcoder, Duration timeout) {
     this.name = name;
@@ -59,6 +63,18 @@ public final class SpyZoneStore implements ZoneStore {
     this.transcoder = transcoder;
     this.commands = new SpyCommands(name, client, timeout, MAX_COMMANDS_OUTSTANDING);
     this.cas = new SpyCasStore(commands, transcoder);
+    // a server that comes back may be a restarted one, whose CAS counter started again
+    client.addObserver(new ConnectionObserver() {
+      @Override
+      public void connectionEstablished(SocketAddress server, int reconnectCount) {
+        generation.incrementAndGet();
+      }
+
+      @Override
+      public void connectionLost(SocketAddress server) {
+        generation.incrementAndGet();
+      }
+    });
   }
 
   /**
@@ -133,6 +149,24 @@ public final class SpyZoneStore implements ZoneStore {
   @Override
   public CompletableFuture<CasOutcome> cas(String key, long casId, int expiry, byte[] bytes) {
     return cas.cas(key, casId, expiry, bytes);
+  }
+
+  /** A meta-protocol {@code ms} (memcached 1.6+) in add mode, reporting the new item's CAS id. */
+  @Override
+  public CompletableFuture<StoreReply> addReturningCas(String key, int expiry, byte[] bytes) {
+    return cas.addReturningCas(key, expiry, bytes);
+  }
+
+  /** A meta-protocol {@code ms} (memcached 1.6+) with a CAS to compare, reporting the new CAS id. */
+  @Override
+  public CompletableFuture<StoreReply> casReturningCas(String key, long casId, int expiry, byte[] bytes) {
+    return cas.casReturningCas(key, casId, expiry, bytes);
+  }
+
+  /** Moves on whenever a connection to one of the zone's servers is lost or made (see the interface). */
+  @Override
+  public long casGeneration() {
+    return generation.get();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.activeactive.protocol.internal.memcached;
 import dev.activeactive.protocol.api.zone.CasStore;
 import dev.activeactive.protocol.api.zone.CasStore.CasItem;
 import dev.activeactive.protocol.api.zone.CasStore.CasOutcome;
+import dev.activeactive.protocol.api.zone.CasStore.StoreReply;
 import dev.activeactive.protocol.api.zone.RawBytesTranscoder;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,6 +113,39 @@ public final class SpyCasStore implements CasStore {
         .addListener(onDone::accept)).thenApply(SpyCasStore::toOutcome);
   }
 
+  /** A meta-protocol {@code ms} in add mode, which reports the new item's CAS id. */
+  @Override
+  public CompletableFuture<StoreReply> addReturningCas(String key, int expiry, byte[] bytes) {
+    checkSize(bytes);
+    return metaStore(key, callback -> MetaStoreOperation.add(key, expiry, RawBytesTranscoder.ITEM_FLAGS, bytes,
+        callback));
+  }
+
+  /** A meta-protocol {@code ms} with a CAS to compare, which reports the stored item's new CAS id. */
+  @Override
+  public CompletableFuture<StoreReply> casReturningCas(String key, long cas, int expiry, byte[] bytes) {
+    checkSize(bytes);
+    return metaStore(key, callback -> MetaStoreOperation.cas(key, cas, expiry, RawBytesTranscoder.ITEM_FLAGS,
+        bytes, callback));
+  }
+
+  /** The transcoder's size check, which spymemcached's own stores apply while encoding. */
+  private void checkSize(byte[] bytes) {
+    transcoder.encode(bytes);
+  }
+
+  private CompletableFuture<StoreReply> metaStore(String key,
+      java.util.function.Function<MetaStoreOperation.Callback, MetaStoreOperation> build) {
+    CompletableFuture<StoreReply> done = new CompletableFuture<>();
+    return commands.runOperation(key, done, settle -> {
+      MetaStoreCallback callback = new MetaStoreCallback(done, settle);
+      MetaStoreOperation operation = build.apply(callback);
+      callback.operation = operation;
+      client.getConnection().enqueueOperation(key, operation);
+      return operation::cancel;
+    });
+  }
+
   @Override
   public CompletableFuture<Boolean> delete(String key) {
     return commands.run(key, onDone -> client.delete(key).addListener(onDone::accept));
@@ -128,6 +162,49 @@ public final class SpyCasStore implements CasStore {
       case NOT_FOUND -> CasOutcome.NOT_FOUND;
       default -> throw new IllegalStateException("unexpected CAS response " + response);
     };
+  }
+
+  /** Completes a meta store; runs on the I/O thread, so it only stores and completes. */
+  private static final class MetaStoreCallback implements MetaStoreOperation.Callback {
+    private final CompletableFuture<StoreReply> done;
+    private final Consumer<Boolean> settle;
+    private volatile MetaStoreOperation operation;
+    private volatile StoreReply reply;
+    private volatile OperationStatus failure;
+
+    MetaStoreCallback(CompletableFuture<StoreReply> done, Consumer<Boolean> settle) {
+      this.done = done;
+      this.settle = settle;
+    }
+
+    @Override
+    public void replied(StoreReply reply) {
+      this.reply = reply;
+    }
+
+    @Override
+    public void receivedStatus(OperationStatus status) {
+      if (!status.isSuccess()) {
+        failure = status;
+      }
+    }
+
+    @Override
+    public void complete() {
+      MetaStoreOperation op = operation;
+      settle.accept(op != null && op.isCancelled());
+      if (op != null && op.getException() != null) {
+        done.completeExceptionally(op.getException());
+      } else if (op != null && (op.isCancelled() || op.isTimedOut())) {
+        done.completeExceptionally(new CancellationException(
+            "meta store " + (op.isCancelled() ? "cancelled (server down or connection lost)" : "timed out")));
+      } else if (reply == null || failure != null) {
+        done.completeExceptionally(new IllegalStateException("meta store failed: "
+            + (failure == null ? "no reply" : failure.getMessage())));
+      } else {
+        done.complete(reply);
+      }
+    }
   }
 
   /** Collects a multi-key reply; runs on the I/O thread, so it only stores and completes. */

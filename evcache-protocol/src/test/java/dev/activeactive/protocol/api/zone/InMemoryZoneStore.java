@@ -20,6 +20,7 @@ public final class InMemoryZoneStore implements ZoneStore {
   private final String name;
   private final Map<String, Item> items = new HashMap<>();
   private long nextCas = 1;
+  private volatile long generation;
   private volatile boolean down;
   private final AtomicInteger commands = new AtomicInteger();
 
@@ -159,6 +160,56 @@ public final class InMemoryZoneStore implements ZoneStore {
       put(key, bytes, expiry);
       return CompletableFuture.completedFuture(CasStore.CasOutcome.STORED);
     }
+  }
+
+  @Override
+  public CompletableFuture<CasStore.StoreReply> addReturningCas(String key, int expiry, byte[] bytes) {
+    CompletableFuture<CasStore.StoreReply> failed = failIfDown();
+    if (failed != null) {
+      return failed;
+    }
+    synchronized (this) {
+      if (items.containsKey(key)) {
+        return CompletableFuture.completedFuture(
+            new CasStore.StoreReply(CasStore.CasOutcome.CHANGED, CasStore.StoreReply.UNKNOWN_CAS));
+      }
+      put(key, bytes, expiry);
+      return CompletableFuture.completedFuture(
+          new CasStore.StoreReply(CasStore.CasOutcome.STORED, items.get(key).cas()));
+    }
+  }
+
+  @Override
+  public CompletableFuture<CasStore.StoreReply> casReturningCas(String key, long cas, int expiry, byte[] bytes) {
+    CompletableFuture<CasStore.StoreReply> failed = failIfDown();
+    if (failed != null) {
+      return failed;
+    }
+    synchronized (this) {
+      Item item = items.get(key);
+      CasStore.CasOutcome outcome = item == null ? CasStore.CasOutcome.NOT_FOUND
+          : item.cas() != cas ? CasStore.CasOutcome.CHANGED : CasStore.CasOutcome.STORED;
+      if (outcome != CasStore.CasOutcome.STORED) {
+        return CompletableFuture.completedFuture(new CasStore.StoreReply(outcome, CasStore.StoreReply.UNKNOWN_CAS));
+      }
+      put(key, bytes, expiry);
+      return CompletableFuture.completedFuture(new CasStore.StoreReply(outcome, items.get(key).cas()));
+    }
+  }
+
+  @Override
+  public long casGeneration() {
+    return generation;
+  }
+
+  /**
+   * What a memcached restart does: every item gone, the CAS counter starting again at 1, and (as the client's
+   * reconnect would) a new {@link #casGeneration()}.
+   */
+  public synchronized void restart() {
+    items.clear();
+    nextCas = 1;
+    generation++;
   }
 
   @Override
