@@ -27,9 +27,13 @@ public final class EVCacheClientBuilder {
   private Duration connectTimeout = Duration.ofSeconds(5);
   private int maxItemBytes = 1024 * 1024;
   private Duration maxClockSkew = Duration.ofSeconds(60);
+  private int rememberedWrites = DEFAULT_REMEMBERED_WRITES;
   private final Map<String, DatasetConfig> datasets = new LinkedHashMap<>();
   private PublisherConfig publisher;
   private MeterRegistry meterRegistry;
+
+  /** {@link #rememberedWrites(int)}'s default. */
+  public static final int DEFAULT_REMEMBERED_WRITES = 65_536;
 
   EVCacheClientBuilder() {}
 
@@ -107,6 +111,24 @@ public final class EVCacheClientBuilder {
     return this;
   }
 
+  /**
+   * How many keys this client remembers the CAS id of (a key in each zone counts once per zone; the least recently
+   * used are forgotten first), so that
+   * a {@link LocalWriteMode#CONDITIONAL CONDITIONAL} write of a key this client wrote or read last costs one round
+   * trip (a compare-and-swap against the remembered id) instead of two (read, then swap); default
+   * {@value #DEFAULT_REMEMBERED_WRITES}, about 150 bytes each. A remembered id that no longer matches (another
+   * writer, the relay, an eviction, a server restart) only costs the round trip it failed to save: the write
+   * then reads and decides as usual, so no guarantee depends on it.
+   *
+   * <p>Uses memcached's meta protocol ({@code ms}, memcached 1.6 or later), which returns the id a store
+   * produced. For older servers set 0: conditional writes then use the classic {@code gets}, {@code add} and
+   * {@code cas} only.
+   */
+  public EVCacheClientBuilder rememberedWrites(int keys) {
+    this.rememberedWrites = keys;
+    return this;
+  }
+
   /** Adds a dataset (at least one is required); a later dataset with the same name replaces an earlier one. */
   public EVCacheClientBuilder dataset(DatasetConfig dataset) {
     Objects.requireNonNull(dataset, "dataset");
@@ -174,6 +196,10 @@ public final class EVCacheClientBuilder {
     if (maxItemBytes < 4096) {
       throw new IllegalArgumentException("maxItemBytes must be at least 4096: " + maxItemBytes);
     }
+    if (rememberedWrites < 0) {
+      throw new IllegalArgumentException("rememberedWrites must not be negative (0 turns it off): "
+          + rememberedWrites);
+    }
     if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
       throw new IllegalArgumentException("maxClockSkew must be positive: " + maxClockSkew);
     }
@@ -182,6 +208,6 @@ public final class EVCacheClientBuilder {
           + "' as a remote region");
     }
     return new ClientSettings(region, List.copyOf(zones), local, writeCompletion, readFallback, memcachedTimeout,
-        connectTimeout, maxItemBytes, maxClockSkew, List.copyOf(datasets.values()), publisher, meterRegistry);
+        connectTimeout, maxItemBytes, maxClockSkew, rememberedWrites, List.copyOf(datasets.values()), publisher, meterRegistry);
   }
 }

@@ -92,6 +92,7 @@ final class AddWrite<V> {
    */
   private CompletableFuture<Boolean> addIn(ZoneStore store, String mkey, Version version, byte[] item, int expiry,
       int attempt) {
+    core.own.forget(store.name(), mkey); // the add changes the item (or finds it changed): its id is unknown
     return store.gets(mkey).thenCompose(current -> {
       if (current == null) {
         return store.add(mkey, expiry, item).thenCompose(added -> added ? CompletableFuture.completedFuture(true)

@@ -31,13 +31,15 @@ final class ClientCore {
   final int maxItemBytes;
   final int casAttempts;
   final ConditionalWrite conditional;
+  /** The CAS ids of the items this client last stored or read, for one-round-trip conditional writes. */
+  final OwnWrites own;
   /** One conditional write per key in flight from this client (shared by every handle of every dataset). */
   final KeyLanes lanes = new KeyLanes();
   private final int safePayloadBytes;
   private volatile boolean closed;
 
   ClientCore(String region, HybridClock clock, MicrosClock wallClock, ZoneGroup zones, Publisher publisher,
-      ClientEvents events, int maxItemBytes, int casAttempts) {
+      ClientEvents events, int maxItemBytes, int casAttempts, OwnWrites own) {
     this.region = Objects.requireNonNull(region, "region");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
@@ -46,7 +48,8 @@ final class ClientCore {
     this.events = Objects.requireNonNull(events, "events");
     this.maxItemBytes = maxItemBytes;
     this.casAttempts = casAttempts;
-    this.conditional = new ConditionalWrite(clock, wallClock, casAttempts);
+    this.own = Objects.requireNonNull(own, "own");
+    this.conditional = new ConditionalWrite(clock, wallClock, casAttempts, own);
     // no key can make an item larger than this payload too large: 250-byte key, 64-character region
     this.safePayloadBytes = maxItemBytes - MEMCACHED_ITEM_OVERHEAD - EnvelopeCodec.overhead("x".repeat(64)) - 250;
   }

@@ -95,7 +95,8 @@ public final class ClientFactory {
     Publisher publisher = publisherFactory.apply(events == null ? PublisherListener.NOOP : events);
     HybridClock clock = new HybridClock(settings.region(), wallClock, settings.maxClockSkew().toNanos() / 1_000);
     ClientCore core = new ClientCore(settings.region(), clock, wallClock, group, publisher,
-        events == null ? ClientEvents.NOOP : events, settings.maxItemBytes(), CAS_ATTEMPTS);
+        events == null ? ClientEvents.NOOP : events, settings.maxItemBytes(), CAS_ATTEMPTS,
+        OwnWrites.bounded(settings.rememberedWrites()));
 
     List<Meter> meters = new ArrayList<>();
     Function<String, MeteredDatasetCache.Meters> datasetMeters = null;

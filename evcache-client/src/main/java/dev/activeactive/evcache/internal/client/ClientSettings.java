@@ -21,6 +21,7 @@ import java.util.List;
  * @param connectTimeout how long building waits for the zones to connect (zero: no wait)
  * @param maxItemBytes memcached's item size limit
  * @param maxClockSkew how far ahead an observed remote version may pull the clock
+ * @param rememberedWrites how many keys' CAS ids this client remembers for one-round-trip conditional writes
  * @param datasets the datasets
  * @param publisher the publisher, or {@code null} for none
  * @param meterRegistry the meter registry, or {@code null} for no meters
@@ -28,4 +29,4 @@ import java.util.List;
 public record ClientSettings(String region, List<ZoneConfig> zones, String localZone,
     WriteCompletion writeCompletion, ReadFallback readFallback, Duration memcachedTimeout, Duration connectTimeout,
     int maxItemBytes,
-    Duration maxClockSkew, List<DatasetConfig> datasets, PublisherConfig publisher, MeterRegistry meterRegistry) {}
+    Duration maxClockSkew, int rememberedWrites, List<DatasetConfig> datasets, PublisherConfig publisher, MeterRegistry meterRegistry) {}

@@ -147,7 +147,10 @@ final class DatasetLoads<V> {
     FillRequest request = new FillRequest(mkey, payload, flags, core.absoluteExpiry(ds.defaultTtlSeconds),
         loaded.versionMicros(), ds.holdOffMicros, core.region);
     ZoneGroup.ZoneWrite<FillResult> write = core.zones.write(ds.name, CacheOperation.FILL,
-        zone -> zone.applier().fill(request));
+        zone -> {
+          core.own.forget(zone.name(), mkey); // a fill may change the item: its id is then unknown
+          return zone.applier().fill(request);
+        });
     return write.settled().thenAccept(results -> {
       for (FillResult result : results) {
         if (result != null) {

@@ -59,7 +59,7 @@ class BlockingOverflowTest {
     List<ZoneConfig> zones = List.of(ZoneConfig.of("us-east-1a", "127.0.0.1:11211"));
     List<ZoneStore> stores = List.of(new InMemoryZoneStore("us-east-1a"));
     ClientSettings client = new ClientSettings("us-east-1", zones, "us-east-1a", WriteCompletion.ALL,
-        ReadFallback.ON_MISS_OR_ERROR, Duration.ofSeconds(1), Duration.ZERO, 1024 * 1024, Duration.ofSeconds(60),
+        ReadFallback.ON_MISS_OR_ERROR, Duration.ofSeconds(1), Duration.ZERO, 1024 * 1024, Duration.ofSeconds(60), 0,
         List.of(DatasetConfig.builder("ds").replication(ReplicationPolicy.INVALIDATE).build()), null, null);
     AtomicLong now = new AtomicLong(1_700_000_000_000_000L);
     EVCacheClient built = ClientFactory.create(client, stores, listener -> {

@@ -2,6 +2,7 @@ package dev.activeactive.evcache.internal.client;
 
 import dev.activeactive.evcache.api.DatasetConfig;
 import dev.activeactive.evcache.api.EVCacheClient;
+import dev.activeactive.evcache.api.EVCacheClientBuilder;
 import dev.activeactive.evcache.api.PublishOverflowException;
 import dev.activeactive.evcache.api.ReadFallback;
 import dev.activeactive.evcache.api.WriteCompletion;
@@ -42,6 +43,12 @@ final class ClientHarness implements AutoCloseable {
   /** As above, with each zone's store wrapped (by zone index), e.g. to make its commands time out. */
   ClientHarness(int zoneCount, WriteCompletion completion, ReadFallback fallback, MeterRegistry registry,
       BiFunction<Integer, InMemoryZoneStore, ZoneStore> wrap, DatasetConfig... datasets) {
+    this(zoneCount, completion, fallback, registry, wrap, EVCacheClientBuilder.DEFAULT_REMEMBERED_WRITES, datasets);
+  }
+
+  /** As above, remembering the CAS ids of {@code rememberedWrites} keys (0: none). */
+  ClientHarness(int zoneCount, WriteCompletion completion, ReadFallback fallback, MeterRegistry registry,
+      BiFunction<Integer, InMemoryZoneStore, ZoneStore> wrap, int rememberedWrites, DatasetConfig... datasets) {
     List<ZoneConfig> zoneConfigs = new ArrayList<>();
     List<ZoneStore> stores = new ArrayList<>();
     for (int i = 0; i < zoneCount; i++) {
@@ -52,7 +59,8 @@ final class ClientHarness implements AutoCloseable {
       zoneConfigs.add(ZoneConfig.of(name, "127.0.0.1:" + (11211 + i)));
     }
     ClientSettings settings = new ClientSettings(REGION, zoneConfigs, zoneConfigs.get(0).name(), completion,
-        fallback, Duration.ofSeconds(1), Duration.ZERO, 1024 * 1024, Duration.ofSeconds(60), List.of(datasets), null, registry);
+        fallback, Duration.ofSeconds(1), Duration.ZERO, 1024 * 1024, Duration.ofSeconds(60),
+        rememberedWrites, List.of(datasets), null, registry);
     client = ClientFactory.create(settings, stores, listener -> publisher, clock);
   }
 
