@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,12 +49,20 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
  * requests per 1,000 invalidating writes with packing on and off. A harness, not a unit test: run it with
  *
  * <pre>
- * ./mvnw -B -o -pl evcache-client -am install -DskipTests
- * ./mvnw -B -o -q -pl evcache-client test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ * ./mvnw -B -o -q -pl evcache-client -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/bench.classpath
  * (cd evcache-client &amp;&amp; java -Xmx1g -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
  *     dev.activeactive.evcache.bench.ClientBenchmark --seconds 5 --threads 16 --rounds 3 --lingers 5,20)
  * </pre>
+ *
+ * <p>(The reactor build puts the sibling modules' class directories on the class path; nothing is installed.)
+ *
+ * <p>Conditional sets are measured per kind of key, since their cost depends on what this client knows about
+ * the item: keys this client wrote last (one compare-and-swap against the remembered CAS id), keys it knows
+ * nothing about, i.e. written elsewhere or forgotten (a client remembering nothing: read, then swap), and absent
+ * keys (a new key per write: read, then add). A documented mix (80% written last by this client, 10% elsewhere,
+ * 10% absent) is derived from the three. Async sets keep {@value #ASYNC_WINDOW} writes in flight per thread,
+ * against raw spymemcached sets with the same window.
  *
  * <p>Options: {@code --seconds} per measurement (after 1 s of warm-up), {@code --threads} for the memcached
  * measurements (the Caffeine ones use one thread per core), {@code --keys}, {@code --rounds}, {@code --writes}
@@ -64,6 +74,9 @@ import software.amazon.awssdk.services.sqs.model.PurgeQueueRequest;
  * its sets also publish invalidations (packed, in the background) to us-west-2's queue.
  */
 public final class ClientBenchmark {
+
+  /** Async writes each thread keeps in flight. */
+  static final int ASYNC_WINDOW = 32;
 
   private static final String EAST = "us-east-1";
   private static final String WEST = "us-west-2";
@@ -124,11 +137,15 @@ public final class ClientBenchmark {
     purge(sandbox);
     java.nio.file.Path spoolDir = java.nio.file.Files.createTempDirectory("bench-spool");
     try (EVCacheClient client = client(sandbox, zone, true, Duration.ofMillis(5), null);
+        EVCacheClient forgetful = client(sandbox, zone, true, Duration.ofMillis(5), null, null, false, 0);
         EVCacheClient spooled = client(sandbox, zone, true, Duration.ofMillis(5), null, spoolDir.resolve("a"), false);
         EVCacheClient synced = client(sandbox, zone, true, Duration.ofMillis(5), null, spoolDir.resolve("b"), true)) {
       DatasetCache<byte[]> unconditionalSpooled = spooled.dataset("benchfast");
       DatasetCache<byte[]> unconditionalSynced = synced.dataset("benchfast");
       DatasetCache<byte[]> conditional = client.dataset("bench");
+      DatasetCache<byte[]> conditionalLocal = client.dataset("benchcondlocal");
+      DatasetCache<byte[]> conditionalLocalForgetful = forgetful.dataset("benchcondlocal");
+      java.util.concurrent.atomic.AtomicLong freshKeys = new java.util.concurrent.atomic.AtomicLong();
       DatasetCache<byte[]> unconditional = client.dataset("benchfast");
       DatasetCache<byte[]> localOnly = client.dataset("benchlocal");
       DatasetCache<byte[]> near = client.dataset("benchnear");
@@ -142,6 +159,7 @@ public final class ClientBenchmark {
       for (int i = 0; i < keys; i++) {
         raw.set(rawKeys[i], 0, value).get();
         conditional.set(userKeys[i], value);
+        conditionalLocal.set(userKeys[i], value);
         near.set(userKeys[i], value);
       }
       Cache<String, byte[]> caffeine = Caffeine.newBuilder().maximumSize(keys * 2L)
@@ -155,6 +173,13 @@ public final class ClientBenchmark {
         measure("client get", threads, i -> conditional.get(userKeys[i]));
         measure("raw spymemcached set", threads, i -> raw.set(rawKeys[i], 0, value).get());
         measure("client set CONDITIONAL", threads, i -> conditional.set(userKeys[i], value));
+        measure("client set COND., NONE", threads, i -> conditionalLocal.set(userKeys[i], value));
+        measure("client set COND., NONE, elsewhere", threads, i -> conditionalLocalForgetful.set(userKeys[i], value));
+        measure("client set COND., NONE, absent", threads,
+            i -> conditionalLocal.set("fresh-" + freshKeys.incrementAndGet(), value));
+        measureAsync("raw spymemcached async set", threads, i -> raw.set(rawKeys[i], 0, value));
+        measureAsync("client setAsync UNCONDITIONAL", threads, i -> unconditional.setAsync(userKeys[i], value));
+        measureAsync("client setAsync UNCOND., NONE", threads, i -> localOnly.setAsync(userKeys[i], value));
         measure("client set UNCONDITIONAL", threads, i -> unconditional.set(userKeys[i], value));
         measure("client set UNCOND., NONE", threads, i -> localOnly.set(userKeys[i], value));
         measure("client set UNCOND., spool", threads, i -> unconditionalSpooled.set(userKeys[i], value));
@@ -164,6 +189,7 @@ public final class ClientBenchmark {
         measure("client near-cache get", cpuThreads, i -> near.get(userKeys[i]));
       }
       client.flush().get(120, TimeUnit.SECONDS);
+      forgetful.flush().get(120, TimeUnit.SECONDS);
       spooled.flush().get(120, TimeUnit.SECONDS);
       synced.flush().get(120, TimeUnit.SECONDS);
     }
@@ -172,7 +198,7 @@ public final class ClientBenchmark {
     System.out.println();
     System.out.println("median ops/s over " + rounds + " rounds:");
     for (Map.Entry<String, List<Double>> e : results.entrySet()) {
-      System.out.printf(Locale.ROOT, "  %-28s %,12.0f%n", e.getKey(), median(e.getValue()));
+      System.out.printf(Locale.ROOT, "  %-34s %,12.0f%n", e.getKey(), median(e.getValue()));
     }
     if (results.containsKey("client set UNCOND., spool")) {
       ratio("set with spool / set without", "client set UNCOND., spool", "client set UNCONDITIONAL");
@@ -183,7 +209,13 @@ public final class ClientBenchmark {
     }
     ratio("client get / raw get", "client get", "raw spymemcached get");
     ratio("client set CONDITIONAL / raw set", "client set CONDITIONAL", "raw spymemcached set");
+    ratio("set COND., NONE / raw set", "client set COND., NONE", "raw spymemcached set");
+    ratio("set COND., NONE, elsewhere / raw set", "client set COND., NONE, elsewhere", "raw spymemcached set");
+    ratio("set COND., NONE, absent / raw set", "client set COND., NONE, absent", "raw spymemcached set");
+    mixRatio();
     ratio("client set UNCONDITIONAL / raw set", "client set UNCONDITIONAL", "raw spymemcached set");
+    ratio("setAsync UNCONDITIONAL / raw async set", "client setAsync UNCONDITIONAL", "raw spymemcached async set");
+    ratio("setAsync UNCOND., NONE / raw async set", "client setAsync UNCOND., NONE", "raw spymemcached async set");
     ratio("client set UNCOND., NONE / raw set", "client set UNCOND., NONE", "raw spymemcached set");
     ratio("near-cache get / Caffeine get", "client near-cache get", "raw Caffeine getIfPresent");
 
@@ -203,14 +235,23 @@ public final class ClientBenchmark {
   /** With {@code spool} set, the publisher journals every operation there (fsync per append with {@code sync}). */
   private EVCacheClient client(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing, Duration linger,
       MeterRegistry registry, java.nio.file.Path spool, boolean sync) {
+    return client(sandbox, zone, packing, linger, registry, spool, sync,
+        EVCacheClientBuilder.DEFAULT_REMEMBERED_WRITES);
+  }
+
+  /** As above, remembering the CAS ids of {@code rememberedWrites} keys (0: none). */
+  private EVCacheClient client(RegionSandbox sandbox, ZoneEndpoint zone, boolean packing, Duration linger,
+      MeterRegistry registry, java.nio.file.Path spool, boolean sync, int rememberedWrites) {
     RegionEndpoints west = sandbox.region(WEST);
     EVCacheClientBuilder builder = EVCacheClient.builder()
         .region(EAST)
         .zone(ZoneConfig.of(zone.name(), zone.memcachedHostPort()))
         .writeCompletion(WriteCompletion.ALL)
+        .rememberedWrites(rememberedWrites)
         .dataset(DatasetConfig.builder("bench").replication(ReplicationPolicy.INVALIDATE).build())
         .dataset(DatasetConfig.builder("benchfast").replication(ReplicationPolicy.INVALIDATE)
             .localWriteMode(LocalWriteMode.UNCONDITIONAL).build())
+        .dataset(DatasetConfig.builder("benchcondlocal").replication(ReplicationPolicy.NONE).build())
         .dataset(DatasetConfig.builder("benchlocal").replication(ReplicationPolicy.NONE)
             .localWriteMode(LocalWriteMode.UNCONDITIONAL).build())
         .dataset(DatasetConfig.builder("benchnear").replication(ReplicationPolicy.INVALIDATE)
@@ -284,7 +325,7 @@ public final class ClientBenchmark {
     loop(threadCount, op, 1);
     double opsPerSecond = loop(threadCount, op, seconds);
     results.computeIfAbsent(name, k -> new ArrayList<>()).add(opsPerSecond);
-    System.out.printf(Locale.ROOT, "  %-28s %,12.0f ops/s%n", name, opsPerSecond);
+    System.out.printf(Locale.ROOT, "  %-34s %,12.0f ops/s%n", name, opsPerSecond);
   }
 
   private double loop(int threadCount, Op op, int durationSeconds) throws Exception {
@@ -350,12 +391,48 @@ public final class ClientBenchmark {
     }
   }
 
+  /** The documented key mix's throughput: the time per write is the mix of the three kinds' times per write. */
+  private void mixRatio() {
+    double secondsPerWrite = 0.8 / median(results.get("client set COND., NONE"))
+        + 0.1 / median(results.get("client set COND., NONE, elsewhere"))
+        + 0.1 / median(results.get("client set COND., NONE, absent"));
+    System.out.printf(Locale.ROOT, "  %-36s %.2fx%n", "COND., NONE, mix 80/10/10 / raw set",
+        1 / secondsPerWrite / median(results.get("raw spymemcached set")));
+  }
+
+  @FunctionalInterface
+  private interface AsyncOp {
+    Future<?> start(int keyIndex) throws Exception;
+  }
+
+  /** Like {@link #measure}, each thread keeping {@value #ASYNC_WINDOW} writes in flight. */
+  private void measureAsync(String name, int threadCount, AsyncOp op) throws Exception {
+    if (!name.contains(only)) {
+      return;
+    }
+    ThreadLocal<ArrayDeque<Future<?>>> windows = ThreadLocal.withInitial(ArrayDeque::new);
+    Op windowed = i -> {
+      ArrayDeque<Future<?>> window = windows.get();
+      if (window.size() == ASYNC_WINDOW) {
+        window.poll().get(30, TimeUnit.SECONDS);
+      }
+      window.add(op.start(i));
+    };
+    loop(threadCount, windowed, 1);
+    double opsPerSecond = loop(threadCount, windowed, seconds);
+    results.computeIfAbsent(name, k -> new ArrayList<>()).add(opsPerSecond);
+    System.out.printf(Locale.ROOT, "  %-34s %,12.0f ops/s%n", name, opsPerSecond);
+  }
+
   private void ratio(String label, String numerator, String denominator) {
     double r = median(results.get(numerator)) / median(results.get(denominator));
     System.out.printf(Locale.ROOT, "  %-36s %.2fx%n", label, r);
   }
 
   private static double median(List<Double> values) {
+    if (values == null) {
+      return Double.NaN; // not measured in this run (--only)
+    }
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(Double::compare);
     int n = sorted.size();
