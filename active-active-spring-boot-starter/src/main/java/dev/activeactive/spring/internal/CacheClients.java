@@ -32,6 +32,7 @@ public final class CacheClients {
         .connectTimeout(cache.getConnectTimeout())
         .maxItemBytes(cache.getMaxItemBytes())
         .maxClockSkew(cache.getMaxClockSkew())
+        .rememberedWrites(cache.getRememberedWrites())
         .meterRegistry(registry);
     zones(cache.getZones()).forEach(builder::zone);
     if (cache.getDatasets().isEmpty()) {
