@@ -7,6 +7,7 @@ package dev.activeactive.evcache.api;
  */
 public class PublishOverflowException extends EVCacheException {
 
+  /** The remote region whose publish buffer was full. */
   private final String region;
 
   /**

@@ -23,6 +23,7 @@ public final class EnvelopeFormatException extends Exception {
     BAD_TOMBSTONE
   }
 
+  /** Why the bytes were refused. */
   private final Reason reason;
 
   EnvelopeFormatException(Reason reason, String message) {

@@ -41,6 +41,7 @@ public final class MalformedMessageException extends Exception {
     BAD_SIGNATURE
   }
 
+  /** Why the bytes were refused. */
   private final Reason reason;
 
   MalformedMessageException(Reason reason, String message) {
