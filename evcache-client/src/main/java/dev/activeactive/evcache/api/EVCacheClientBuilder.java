@@ -121,8 +121,8 @@ public final class EVCacheClientBuilder {
    * then reads and decides as usual, so no guarantee depends on it.
    *
    * <p>Uses memcached's meta protocol ({@code ms}, memcached 1.6 or later), which returns the id a store
-   * produced. For older servers set 0: conditional writes then use the classic {@code gets}, {@code add} and
-   * {@code cas} only.
+   * produced; {@link #build()} fails, naming them, when a connected server is older. For older servers set 0:
+   * conditional writes then use the classic {@code gets}, {@code add} and {@code cas} only.
    */
   public EVCacheClientBuilder rememberedWrites(int keys) {
     this.rememberedWrites = keys;

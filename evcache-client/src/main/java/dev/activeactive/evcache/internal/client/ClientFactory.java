@@ -62,6 +62,9 @@ public final class ClientFactory {
     Function<PublisherListener, Publisher> publisher = listener -> publisher(settings, listener);
     try {
       ZoneConnections.await(zones, spyStores, settings.connectTimeout(), settings.writeCompletion());
+      if (settings.rememberedWrites() > 0) {
+        ZoneConnections.requireMetaProtocol(zones, spyStores);
+      }
       return create(settings, stores, publisher, MicrosClock.system());
     } catch (RuntimeException e) {
       stores.forEach(ZoneStore::close);

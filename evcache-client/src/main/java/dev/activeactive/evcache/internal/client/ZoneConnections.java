@@ -7,6 +7,7 @@ import dev.activeactive.protocol.api.zone.SpyZoneStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,37 @@ final class ZoneConnections {
     }
     log.warn("{}; starting with {} of {} zones (write completion {}), the others are retried in the background",
         what, connected, stores.size(), completion);
+  }
+
+  /**
+   * Refuses servers too old for {@code rememberedWrites} (the meta protocol, memcached 1.6+), naming them: their
+   * first conditional write would fail with an ERROR reply. Servers that do not answer now are not judged.
+   *
+   * @throws EVCacheException naming each such server and its version, and the two ways out
+   */
+  static void requireMetaProtocol(List<ZoneConfig> zones, List<SpyZoneStore> stores) {
+    List<String> old = new ArrayList<>();
+    for (int i = 0; i < stores.size(); i++) {
+      if (stores.get(i).allServersAvailable()) {
+        old.addAll(tooOld(zones.get(i).name(), stores.get(i).serverVersions()));
+      }
+    }
+    if (!old.isEmpty()) {
+      throw new EVCacheException("memcached " + String.join(", ", old) + " does not speak the meta protocol"
+          + " (memcached 1.6 or later), which rememberedWrites needs for one-round-trip conditional writes."
+          + " Upgrade those servers, or build the client with rememberedWrites(0) to use the classic commands only.");
+    }
+  }
+
+  /** The servers of one zone, as "server (zone z, version v)", whose version is older than 1.6. */
+  static List<String> tooOld(String zone, Map<String, String> versions) {
+    List<String> old = new ArrayList<>();
+    versions.forEach((server, version) -> {
+      if (version != null && !SpyZoneStore.speaksMetaProtocol(version)) {
+        old.add(server + " (zone " + zone + ", version " + version + ")");
+      }
+    });
+    return old;
   }
 
   private static List<String> unconnected(List<ZoneConfig> zones, List<SpyZoneStore> stores) {

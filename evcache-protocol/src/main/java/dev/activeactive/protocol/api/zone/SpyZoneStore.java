@@ -20,6 +20,7 @@ import net.spy.memcached.ConnectionObserver;
 import net.spy.memcached.DefaultHashAlgorithm;
 import net.spy.memcached.FailureMode;
 import net.spy.memcached.MemcachedClient;
+import net.spy.memcached.MemcachedNode;
 
 /**
  * A zone reached with spymemcached: ketama consistent hashing over the zone's servers, the text protocol, raw
@@ -199,6 +200,40 @@ public final class SpyZoneStore implements ZoneStore {
     int servers = client.getNodeLocator().getAll().size();
     Map<java.net.SocketAddress, String> versions = client.getVersions();
     return versions.size() == servers && versions.values().stream().allMatch(Objects::nonNull);
+  }
+
+  /**
+   * Each server's memcached version ({@code version} command), by {@code host:port}; {@code null} for a server that
+   * did not answer within the operation timeout. Blocks up to that timeout: not for I/O or completion threads.
+   */
+  public Map<String, String> serverVersions() {
+    Map<String, String> byServer = new java.util.TreeMap<>();
+    for (MemcachedNode node : client.getNodeLocator().getAll()) {
+      byServer.put(describe(node.getSocketAddress()), null);
+    }
+    client.getVersions().forEach((address, version) -> byServer.put(describe(address), version));
+    return byServer;
+  }
+
+  private static String describe(java.net.SocketAddress address) {
+    if (address instanceof java.net.InetSocketAddress inet) {
+      return inet.getHostString() + ":" + inet.getPort();
+    }
+    return String.valueOf(address);
+  }
+
+  /**
+   * Whether a memcached version speaks the meta protocol ({@code ms}, {@code mg}): 1.6 and later. A version that
+   * cannot be read is given the benefit of the doubt.
+   */
+  public static boolean speaksMetaProtocol(String version) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(version.trim());
+    if (!m.find()) {
+      return true;
+    }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    return major > 1 || major == 1 && minor >= 6;
   }
 
   /** Empties every server of the zone ({@code flush_all}); completes with whether all of them did. */
