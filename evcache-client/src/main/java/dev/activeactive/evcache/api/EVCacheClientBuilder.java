@@ -33,7 +33,7 @@ public final class EVCacheClientBuilder {
   private MeterRegistry meterRegistry;
 
   /** {@link #rememberedWrites(int)}'s default. */
-  public static final int DEFAULT_REMEMBERED_WRITES = 65_536;
+  public static final int DEFAULT_REMEMBERED_WRITES = 32_768;
 
   EVCacheClientBuilder() {}
 
@@ -113,12 +113,12 @@ public final class EVCacheClientBuilder {
 
   /**
    * How many keys this client remembers the CAS id of (a key in each zone counts once per zone; the least recently
-   * used are forgotten first), so that
-   * a {@link LocalWriteMode#CONDITIONAL CONDITIONAL} write of a key this client wrote or read last costs one round
-   * trip (a compare-and-swap against the remembered id) instead of two (read, then swap); default
-   * {@value #DEFAULT_REMEMBERED_WRITES}, about 150 bytes each. A remembered id that no longer matches (another
-   * writer, the relay, an eviction, a server restart) only costs the round trip it failed to save: the write
-   * then reads and decides as usual, so no guarantee depends on it.
+   * used are forgotten first), so that a {@link LocalWriteMode#CONDITIONAL CONDITIONAL} write of a key this client
+   * stored last costs one round trip (a compare-and-swap against the remembered id) instead of two (read, then
+   * swap); default {@value #DEFAULT_REMEMBERED_WRITES}, about 250 bytes each beside the key itself (8 MB at the
+   * default). A remembered id that no longer matches (another writer, the relay, an eviction, a server restart)
+   * only costs the round trip it failed to save: the write then reads and decides as usual, so no guarantee
+   * depends on it.
    *
    * <p>Uses memcached's meta protocol ({@code ms}, memcached 1.6 or later), which returns the id a store
    * produced; {@link #build()} fails, naming them, when a connected server is older. For older servers set 0:
