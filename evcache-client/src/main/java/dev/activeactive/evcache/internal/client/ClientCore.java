@@ -33,6 +33,8 @@ final class ClientCore {
   final ConditionalWrite conditional;
   /** The CAS ids of the items this client last stored or read, for one-round-trip conditional writes. */
   final OwnWrites own;
+  /** Applies completed writes again to the zones that missed them. */
+  final ZoneRepairs repairs;
   /** One conditional write per key in flight from this client (shared by every handle of every dataset). */
   final KeyLanes lanes = new KeyLanes();
   private final int safePayloadBytes;
@@ -49,6 +51,7 @@ final class ClientCore {
     this.maxItemBytes = maxItemBytes;
     this.casAttempts = casAttempts;
     this.own = Objects.requireNonNull(own, "own");
+    this.repairs = new ZoneRepairs(zones.zones());
     this.conditional = new ConditionalWrite(clock, wallClock, casAttempts, own);
     // no key can make an item larger than this payload too large: 250-byte key, 64-character region
     this.safePayloadBytes = maxItemBytes - MEMCACHED_ITEM_OVERHEAD - EnvelopeCodec.overhead("x".repeat(64)) - 250;

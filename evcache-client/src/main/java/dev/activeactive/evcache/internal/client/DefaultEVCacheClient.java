@@ -22,6 +22,11 @@ final class DefaultEVCacheClient implements EVCacheClient {
   private final Function<String, MeteredDatasetCache.Meters> meters; // null without a registry
   private final Runnable onClose;
 
+  /** What the datasets share (package tests look into it). */
+  ClientCore core() {
+    return core;
+  }
+
   DefaultEVCacheClient(ClientCore core, Map<String, DatasetRuntime> datasets,
       Function<String, MeteredDatasetCache.Meters> meters, Runnable onClose) {
     this.core = core;
@@ -75,6 +80,7 @@ final class DefaultEVCacheClient implements EVCacheClient {
     } catch (RuntimeException e) {
       log.error("closing the publisher failed", e);
     }
+    core.repairs.close();
     core.zones.close();
     onClose.run();
   }

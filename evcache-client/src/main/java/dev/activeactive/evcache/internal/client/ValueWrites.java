@@ -52,17 +52,19 @@ final class ValueWrites<V> {
     int expiry = core.memcachedExpiry(ttlSeconds);
     // never blocks: with BLOCK on a full buffer the write starts once room is reserved (issue 14, finding 5)
     return publication.reserveAsync(remote).thenCompose(reservation -> strategy.write(local, expiry,
-        write -> afterSet(key, value, version, payload, flags, remote, reservation, write), reservation::release));
+        write -> afterSet(key, value, version, payload, flags, local, remote, reservation, write),
+        reservation::release));
   }
 
   private CompletableFuture<WriteResult> afterSet(String key, V value, Version version, byte[] payload, int flags,
-      Operation remote, Reservation reservation, ZoneGroup.ZoneWrite<ApplyResult> write) {
+      Operation local, Operation remote, Reservation reservation, ZoneGroup.ZoneWrite<ApplyResult> write) {
     return write.completed().handle((results, error) -> {
       if (error != null) {
         afterFailure(key, remote, reservation, write);
         throw ClientCore.unwrap(error);
       }
       reservation.publish();
+      repairMissedZones(local, write);
       boolean superseded = results.stream().allMatch(r -> r == ApplyResult.STALE);
       near.setDone(key, superseded, version, value, codec, payload, flags);
       return new WriteResult(version.timestampMicros(), superseded);
@@ -80,11 +82,11 @@ final class ValueWrites<V> {
         core.lanes.run(mkey, version.timestampMicros(), () -> {
           ZoneGroup.ZoneWrite<ApplyResult> write = core.zones.write(ds.name, CacheOperation.DELETE,
               zone -> Settled.of(core, ds, core.conditional.apply(zone.store(), delete, ds.applyRules)));
-          return afterDelete(key, version, remote, reservation, write);
+          return afterDelete(key, version, delete, remote, reservation, write);
         }, reservation::release));
   }
 
-  private CompletableFuture<WriteResult> afterDelete(String key, Version version, Operation remote,
+  private CompletableFuture<WriteResult> afterDelete(String key, Version version, Operation delete, Operation remote,
       Reservation reservation, ZoneGroup.ZoneWrite<ApplyResult> write) {
     return write.completed().handle((results, error) -> {
       if (error != null) {
@@ -92,9 +94,15 @@ final class ValueWrites<V> {
         throw ClientCore.unwrap(error);
       }
       reservation.publish();
+      repairMissedZones(delete, write);
       near.deleted(key, version);
       return new WriteResult(version.timestampMicros(), results.stream().allMatch(r -> r == ApplyResult.STALE));
     });
+  }
+
+  /** The write completed: a zone that failed it must not keep serving what it replaced (see ZoneRepairs). */
+  private void repairMissedZones(Operation op, ZoneGroup.ZoneWrite<ApplyResult> write) {
+    write.failures().thenAccept(failures -> core.repairs.afterCompleted(ds.name, op, failures));
   }
 
   /** The write failed under the completion policy: decide what to publish once every zone answered. */
