@@ -2,6 +2,8 @@ package dev.activeactive.examples.drills;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Sums of the cache client's counters, read through Micrometer's public search API for the drills' reports. */
 final class MeterSums {
@@ -21,6 +23,21 @@ final class MeterSums {
   /** Operations a zone failed (it was down, or timed out). */
   static long zoneErrors(MeterRegistry registry) {
     return sum(registry, "evcache.client.zone.errors");
+  }
+
+  /**
+   * Zone errors by dataset, operation and zone ("history delete us-east-1a: 3, ..."), or "none": which local
+   * writes a zone may have missed.
+   */
+  static String zoneErrorsByOperation(MeterRegistry registry) {
+    Map<String, Long> byTags = new TreeMap<>();
+    for (Counter counter : registry.find("evcache.client.zone.errors").counters()) {
+      String tags = counter.getId().getTag("dataset") + " " + counter.getId().getTag("operation") + " "
+          + counter.getId().getTag("zone");
+      byTags.merge(tags, Math.round(counter.count()), Long::sum);
+    }
+    byTags.values().removeIf(n -> n == 0);
+    return byTags.isEmpty() ? "none" : byTags.toString();
   }
 
   /** SendMessageBatch requests to other regions' queues that failed (and were retried). */

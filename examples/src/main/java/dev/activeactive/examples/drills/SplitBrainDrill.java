@@ -8,6 +8,7 @@ import dev.activeactive.sandbox.api.PartitionMode;
 import dev.activeactive.sandbox.api.SandboxFaults;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,9 +146,24 @@ public final class SplitBrainDrill {
       dropped += MeterSums.droppedPublishes(region.meters());
       rejected += region.relay().stats().map(s -> s.rejectedTotal()).orElse(0L);
     }
+    List<String> diagnosis = ZoneContents.describe(regions, ledger, mentioned(ledger, staleAfter, lost));
+    Map<String, String> zoneErrors = new LinkedHashMap<>();
+    regions.all().forEach(r -> zoneErrors.put(r.region(), MeterSums.zoneErrorsByOperation(r.meters())));
     return new SplitBrainReport(options, wan, cut, keys, seeded, traffic, ledgerCounts(regions, ledger), ownWritesServed,
         staleBeforeHeal, failedPublishes, converged, staleAfter, lost, deadLetters, dropped, rejected,
-        ledger.uncertainKeys());
+        ledger.uncertainKeys(), zoneErrors, diagnosis);
+  }
+
+  /** The history keys (at most five) that the lines name, to diagnose them. */
+  private static List<WriteLedger.HistoryKey> mentioned(WriteLedger ledger, List<String> staleAfter,
+      List<String> lost) {
+    List<String> lines = new ArrayList<>(lost);
+    lines.addAll(staleAfter);
+    return ledger.historyWinners().keySet().stream()
+        .filter(key -> lines.stream().anyMatch(line -> Staleness.names(line, key)))
+        .sorted(Comparator.comparing(WriteLedger.HistoryKey::toString))
+        .limit(5)
+        .toList();
   }
 
   private static void cut(SandboxFaults faults, Options options, RegionService east, RegionService west) {

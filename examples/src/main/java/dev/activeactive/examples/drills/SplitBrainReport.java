@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param droppedPublishes operations the publishers dropped
  * @param rejectedMessages messages the relays rejected
  * @param uncertainKeys keys left out because a write's outcome was unknown
+ * @param zoneErrors per region, the cache client's zone errors by dataset, operation and zone (the whole run)
+ * @param diagnosis for up to five keys found lost or stale: their acknowledged writes and what every
+ *     datacenter and zone holds for them
  */
 public record SplitBrainReport(
     SplitBrainDrill.Options options,
@@ -44,7 +47,9 @@ public record SplitBrainReport(
     long deadLetters,
     long droppedPublishes,
     long rejectedMessages,
-    int uncertainKeys) implements DrillReport {
+    int uncertainKeys,
+    Map<String, String> zoneErrors,
+    List<String> diagnosis) implements DrillReport {
 
   private String cutName() {
     return switch (options.split()) {
@@ -109,6 +114,11 @@ public record SplitBrainReport(
     text.samples("stale before the heal", staleBeforeHeal.values().stream().flatMap(List::stream).toList());
     text.samples("still stale", staleAfter);
     text.samples("lost", lost);
+    zoneErrors.forEach((region, errors) -> text.row(region + " cache zone errors", errors));
+    if (!diagnosis.isEmpty()) {
+      text.section("  diagnosis");
+      diagnosis.forEach(line -> text.section("    " + line));
+    }
     return text.checks(checks());
   }
 }

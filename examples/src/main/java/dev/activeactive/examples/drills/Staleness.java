@@ -105,6 +105,11 @@ final class Staleness {
     return "pos " + entry.positionSeconds() + " by " + entry.writtenIn() + " @" + entry.writeTimeMicros();
   }
 
+  /** Whether a line of these checks is about history key {@code key} (in the cache or the database). */
+  static boolean names(String line, WriteLedger.HistoryKey key) {
+    return line.contains(" history " + key + ":") || line.contains(" database " + key + ":");
+  }
+
   /** For checks where every now-playing winner must be present. */
   static boolean nothingMayBeMissing(String user) {
     return false;

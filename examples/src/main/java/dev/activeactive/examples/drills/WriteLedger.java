@@ -4,9 +4,11 @@ import dev.activeactive.examples.history.HistoryEntry;
 import dev.activeactive.examples.history.NowPlayingWrite;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +35,16 @@ final class WriteLedger {
   private final Set<HistoryKey> uncertainHistory = ConcurrentHashMap.newKeySet();
   private final Set<String> uncertainNowPlaying = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
+  private final Map<HistoryKey, List<Acknowledged>> historyLog = new ConcurrentHashMap<>();
+  private final long createdNanos = System.nanoTime();
+
+  /**
+   * One acknowledged history write, for the diagnosis of a key a drill found wrong.
+   *
+   * @param entry what the service acknowledged
+   * @param acknowledgedAfterNanos when the acknowledgement arrived, after the ledger was created
+   */
+  record Acknowledged(HistoryEntry entry, long acknowledgedAfterNanos) {}
 
   /** Orders now-playing writes as the cache does: by version, then by region name. */
   static final Comparator<NowPlayingWrite> NOW_PLAYING_ORDER = Comparator
@@ -43,6 +55,9 @@ final class WriteLedger {
   void history(HistoryEntry entry) {
     historyWinners.merge(new HistoryKey(entry.user(), entry.title()), entry,
         (a, b) -> a.writeTimeMicros() >= b.writeTimeMicros() ? a : b);
+    historyLog.computeIfAbsent(new HistoryKey(entry.user(), entry.title()),
+        k -> new CopyOnWriteArrayList<>())
+        .add(new Acknowledged(entry, System.nanoTime() - createdNanos));
     count(entry.writtenIn(), "history");
   }
 
@@ -85,6 +100,11 @@ final class WriteLedger {
     historyWinners().values().stream().filter(e -> e.writtenIn().equals(region)).forEach(own::history);
     nowPlayingWinners().values().stream().filter(w -> w.value().writtenIn().equals(region)).forEach(own::nowPlaying);
     return own;
+  }
+
+  /** Every acknowledged write of a history key, in the order the acknowledgements arrived. */
+  List<Acknowledged> historyWrites(HistoryKey key) {
+    return List.copyOf(historyLog.getOrDefault(key, List.of()));
   }
 
   /** Keys left out of the checks because a write's outcome is unknown. */

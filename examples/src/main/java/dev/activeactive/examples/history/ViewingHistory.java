@@ -108,7 +108,7 @@ public final class ViewingHistory {
   }
 
   /** The cache key of a user's entry for a title. */
-  static String key(String user, String title) {
+  public static String key(String user, String title) {
     return Ids.require("user", user) + ":" + Ids.require("title", title);
   }
 }
